@@ -1,0 +1,76 @@
+# Xmille — `make help` lists the targets.
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+# Extra arguments for pytest, e.g. `make test PYTEST_ARGS="-k agenda -x"`.
+PYTEST_ARGS ?=
+
+.DEFAULT_GOAL := help
+
+.PHONY: help
+help: ## Show this help
+	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-12s\033[0m %s\n", $$1, $$2}'
+
+$(BIN)/python:
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "Python 3.11 or newer is needed (found $$($(PYTHON) --version))."; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed-run: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e ".[dev]"
+	@touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e ".[dev,test,production]"
+	@touch $@
+
+.PHONY: install
+install: $(VENV)/.installed-run ## Create the virtualenv and install Xmille
+
+.PHONY: migrate
+migrate: install ## Apply database migrations (SQLite unless DATABASE_URL is set)
+	$(BIN)/python manage.py migrate --no-input
+
+.PHONY: demo
+demo: migrate ## Load the demo network (safe to run again)
+	$(BIN)/python manage.py load_demo --port $(PORT)
+
+.PHONY: run
+run: demo ## Install, migrate, load the demo network and serve it on http://localhost:8000
+	@echo "Sites: http://localhost:$(PORT)/ (quatremille), http://cinqmille.localhost:$(PORT)/, http://sixmille.localhost:$(PORT)/, http://septmille.localhost:$(PORT)/ — admin: http://localhost:$(PORT)/admin/ (admin / admin)"
+	$(BIN)/python manage.py runserver $(PORT)
+
+.PHONY: browser
+browser: ## Install Debian's chromium for the browser tests (when missing and root)
+	@if command -v chromium >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then \
+		echo "Installing Debian's chromium for the browser tests…"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	else \
+		echo "chromium is missing and cannot be installed here (not root): browser tests will be skipped."; \
+	fi
+
+.PHONY: check
+check: $(VENV)/.installed-test ## Django system checks and missing migrations
+	DJANGO_SETTINGS_MODULE=xmille.settings.test $(BIN)/python manage.py check
+	DJANGO_SETTINGS_MODULE=xmille.settings.test $(BIN)/python manage.py makemigrations --check --dry-run --no-input
+
+.PHONY: test
+test: $(VENV)/.installed-test browser check ## Install what the tests need and run the whole suite
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+.PHONY: lint
+lint: $(VENV)/.installed-test ## Lint and check formatting with ruff
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+.PHONY: format
+format: $(VENV)/.installed-test ## Format the code and fix what ruff can
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+.PHONY: clean
+clean: ## Remove the virtualenv, the SQLite database, media and collected static files
+	rm -rf $(VENV) db.sqlite3 media static tests/e2e/artifacts .pytest_cache .ruff_cache

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class EventsConfig(AppConfig):
+    """The agenda: regions, venues, organizers, events and their dates."""
+
+    name = "events"
+    verbose_name = "Agenda"

@@ -1,0 +1,56 @@
+from django import template
+
+from wagtail.models import Site
+
+from xmille.network import network_sites
+
+register = template.Library()
+
+
+@register.inclusion_tag("includes/network_bar.html", takes_context=True)
+def network_bar(context):
+    request = context.get("request")
+    current = Site.find_for_request(request) if request else None
+    return {
+        "sites": network_sites(),
+        "current_site_id": current.pk if current else None,
+    }
+
+
+@register.simple_tag(takes_context=True)
+def current_site(context):
+    request = context.get("request")
+    return Site.find_for_request(request) if request else None
+
+
+def _localized_root(context):
+    site = current_site(context)
+    if site is None:
+        return None
+    return site.root_page.localized
+
+
+@register.simple_tag(takes_context=True)
+def home_url(context):
+    root = _localized_root(context)
+    return root.get_url(request=context.get("request")) if root else "/"
+
+
+@register.simple_tag(takes_context=True)
+def main_menu(context):
+    """The site's top-level pages shown in menus, in the current language, current one marked."""
+    root = _localized_root(context)
+    if root is None:
+        return []
+    request = context.get("request")
+    page = context.get("page")
+    items = []
+    for child in root.get_children().live().in_menu():
+        items.append(
+            {
+                "title": child.title,
+                "url": child.get_url(request=request),
+                "is_current": bool(page and page.path.startswith(child.path)),
+            }
+        )
+    return items
