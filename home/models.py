@@ -21,6 +21,11 @@ class HomePage(Page):
     search_fields = [*Page.search_fields, index.SearchField("intro")]
 
     parent_page_types = ["wagtailcore.Page"]
+    subpage_types = [
+        "events.AgendaPage",
+        "events.RegionPage",
+        "home.StandardPage",
+    ]
     max_count_per_parent = 1
     template = "home/home_page.html"
 

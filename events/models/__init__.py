@@ -1,0 +1,25 @@
+from .agenda_page import AgendaPage
+from .content import (
+    LONG_RUNNING,
+    MAX_SCHEDULE_AHEAD,
+    EventCategory,
+    EventOccurrence,
+    EventPage,
+    GeoPointMixin,
+    OrganizerPage,
+    RegionPage,
+    VenuePage,
+)
+
+__all__ = [
+    "LONG_RUNNING",
+    "MAX_SCHEDULE_AHEAD",
+    "AgendaPage",
+    "EventCategory",
+    "EventOccurrence",
+    "EventPage",
+    "GeoPointMixin",
+    "OrganizerPage",
+    "RegionPage",
+    "VenuePage",
+]
