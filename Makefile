@@ -61,6 +61,15 @@ check: $(VENV)/.installed-test ## Django system checks and missing migrations
 test: $(VENV)/.installed-test browser check ## Install what the tests need and run the whole suite
 	$(BIN)/pytest $(PYTEST_ARGS)
 
+BENCH_DATABASE_URL ?= sqlite:///bench.sqlite3
+BENCH_ARGS ?=
+
+.PHONY: bench
+bench: $(VENV)/.installed-test ## Seed a large network (50,000 events) and measure pages (BENCH_DATABASE_URL=postgres://... for PostgreSQL)
+	@if [[ "$(BENCH_DATABASE_URL)" == sqlite* ]]; then rm -f bench.sqlite3; fi
+	DJANGO_SETTINGS_MODULE=xmille.settings.bench DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python manage.py migrate --no-input -v0
+	DJANGO_SETTINGS_MODULE=xmille.settings.bench DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python manage.py bench $(BENCH_ARGS)
+
 .PHONY: lint
 lint: $(VENV)/.installed-test ## Lint and check formatting with ruff
 	$(BIN)/ruff check .
