@@ -101,7 +101,7 @@ def bulk_create_pages(
         )
         pages.append(page)
 
-    local_fields = [f for f in model._meta.local_concrete_fields]
+    local_fields = list(model._meta.local_concrete_fields)
     for chunk in _chunks(pages):
         base_rows = [
             Page(**{name: getattr(p, name) for name in base_fields if name != "id"}) for p in chunk
@@ -195,8 +195,12 @@ def seed_agenda(
     organizer_pages: list[tuple[RegionPage, OrganizerPage]] = []
     step_venues = tick("venues", venues)
     step_organizers = tick("organizers", organizers)
+
+    def share(total: int, index: int) -> int:
+        """This region's part of `total`, spread as evenly as possible."""
+        return total // len(regions) + (1 if index < total % len(regions) else 0)
+
     for index, region in enumerate(regions):
-        share = lambda total: total // len(regions) + (1 if index < total % len(regions) else 0)  # noqa: E731
         tag = slugify(region.title)
         venue_pages[region.pk] = bulk_create_pages(
             region,
@@ -212,7 +216,7 @@ def seed_agenda(
                     "longitude": (region.longitude or 5.0) + rng.uniform(-0.1, 0.1),
                     "wheelchair_access": rng.random() < 0.6,
                 }
-                for n in range(share(venues))
+                for n in range(share(venues, index))
             ],
             step_venues,
         )
@@ -224,7 +228,7 @@ def seed_agenda(
                     "title": f"ASBL {rng.choice(WORDS)} {tag}-{n}",
                     "slug": f"bench-asbl-{tag}-{seed}-{n}",
                 }
-                for n in range(share(organizers))
+                for n in range(share(organizers, index))
             ],
             step_organizers,
         )
