@@ -25,6 +25,7 @@ class HomePage(Page):
         "events.AgendaPage",
         "events.RegionPage",
         "home.StandardPage",
+        "magazine.MagazineIndexPage",
     ]
     max_count_per_parent = 1
     template = "home/home_page.html"
