@@ -1,11 +1,12 @@
 """Site-wide models: each regional site's branding."""
 
-from django.core.validators import RegexValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import RichTextField
 from wagtail.images.models import AbstractImage, AbstractRendition, Image
 
 hex_colour = RegexValidator(
@@ -100,3 +101,109 @@ class CustomRendition(AbstractRendition):
 
     class Meta:
         unique_together = (("image", "filter_spec", "focal_point_key"),)
+
+
+@register_setting(icon="doc-full")
+class EditorialLine(BaseSiteSetting):
+    """The site's editorial line ("charte"): the text contributors read, and the parameters of the
+    automated check every event and magazine piece passes before a human sees it."""
+
+    text = RichTextField(
+        _("ligne éditoriale"),
+        blank=True,
+        features=["h2", "h3", "bold", "italic", "link", "ol", "ul"],
+        help_text=_(
+            "Affichée en tête des formulaires d'édition et sur la page publique « charte »."
+        ),
+    )
+    forbidden_words = models.TextField(
+        _("mots interdits"),
+        blank=True,
+        help_text=_(
+            "Un mot ou une expression par ligne. Un contenu qui en contient est refusé "
+            "par la vérification automatique."
+        ),
+    )
+    teaser_max_length = models.PositiveSmallIntegerField(
+        _("longueur maximale de l'accroche"),
+        default=200,
+        validators=[MinValueValidator(20), MaxValueValidator(400)],
+    )
+    require_image = models.BooleanField(
+        _("image obligatoire"),
+        default=False,
+        help_text=_("Refuser les événements et articles sans image principale."),
+    )
+    duplicate_similarity = models.PositiveSmallIntegerField(
+        _("seuil de doublon (%)"),
+        default=80,
+        validators=[MinValueValidator(50), MaxValueValidator(100)],
+        help_text=_(
+            "Deux événements au même lieu, aux dates qui se chevauchent, dont les titres se "
+            "ressemblent à ce point sont signalés au modérateur (sans refus)."
+        ),
+    )
+
+    panels = [
+        FieldPanel("text"),
+        MultiFieldPanel(
+            [
+                FieldPanel("forbidden_words"),
+                FieldPanel("teaser_max_length"),
+                FieldPanel("require_image"),
+                FieldPanel("duplicate_similarity"),
+            ],
+            heading=_("Vérification automatique"),
+        ),
+    ]
+
+    class Meta:
+        verbose_name = _("ligne éditoriale")
+        verbose_name_plural = _("lignes éditoriales")
+
+    def __str__(self):
+        return str(_("Ligne éditoriale de %(site)s") % {"site": self.site})
+
+    @property
+    def forbidden_word_list(self) -> list[str]:
+        return [w.strip() for w in self.forbidden_words.splitlines() if w.strip()]
+
+
+class RoleGroup(models.Model):
+    """Which Django group plays which role, and where (the page it is anchored on): lets
+    `setup_roles` find and repair its groups even after a page or group was renamed."""
+
+    class Role(models.TextChoices):
+        NETWORK_ADMIN = "network_admin", _("administrateur du réseau")
+        EDITOR_IN_CHIEF = "editor_in_chief", _("rédaction en chef")
+        WRITER = "writer", _("rédacteur bénévole")
+        MODERATOR = "moderator", _("modérateur")
+        ORGANIZER = "organizer", _("organisateur")
+
+    group = models.OneToOneField(
+        "auth.Group", on_delete=models.CASCADE, related_name="xmille_role", verbose_name=_("groupe")
+    )
+    role = models.CharField(_("rôle"), max_length=20, choices=Role.choices)
+    # The site's home page, the region or the organizer; empty for network admins.
+    page = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("page"),
+    )
+
+    class Meta:
+        verbose_name = _("groupe de rôle")
+        verbose_name_plural = _("groupes de rôles")
+        constraints = [
+            models.UniqueConstraint(fields=["role", "page"], name="unique_role_per_page"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_role_display()}: {self.group.name}"
+
+
+# The workflow tasks are models of this app; they live in their own module.
+from .workflows import EditorialCheckTask, ModerationTask, ProofreadingTask  # noqa: E402, F401

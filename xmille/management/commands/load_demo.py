@@ -9,6 +9,8 @@ from xmille.demo.sites import DemoNetwork
 # Each app contributes its part of the demo, in this order.
 DEMO_BUILDERS = [
     "xmille.demo.sites.build",
+    "events.demo.build",
+    "xmille.demo.roles.build",
 ]
 
 
