@@ -2,15 +2,20 @@
 the iCal feeds and the API. Filters come from the URL through `AgendaFilterForm`; a bad value
 is a form error (the HTML list shows it, feeds answer 400 with the reasons)."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
 from django import forms
-from django.db.models import Q, QuerySet
-from django.utils import timezone
+from django.core.paginator import Page as PaginatorPage
+from django.core.paginator import Paginator
+from django.db.models import Prefetch, Q, QuerySet
+from django.utils import dateformat, timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import Page
+
+from xmille.models import CustomRendition
 
 from .models import EventCategory, EventOccurrence, EventPage, OrganizerPage, RegionPage, VenuePage
 
@@ -94,11 +99,43 @@ class AgendaFilterForm(forms.Form):
     young = forms.BooleanField(label=_("Jeune public"), required=False)
     q = forms.CharField(label=_("Mot-clé"), required=False, max_length=MAX_KEYWORD_LENGTH)
 
+    ongoing = forms.BooleanField(
+        label=_("Seulement les expositions et événements de longue durée"), required=False
+    )
+
     def __init__(self, data=None, *, root: Page, **kwargs):
+        kwargs.setdefault("label_suffix", "")
         super().__init__(data, **kwargs)
         self.root = root
         self.fields["category"].choices = [
             (c.slug, c.name) for c in EventCategory.objects.filter(locale_id=root.locale_id)
+        ]
+        self.fields["category"].widget = forms.CheckboxSelectMultiple(
+            choices=self.fields["category"].choices
+        )
+        # The page choosers are lists in the HTML form; their options are only queried when
+        # the form is rendered (the iCal feed validates the same fields without them).
+        for name, model, empty in (
+            ("region", RegionPage, _("toutes les régions")),
+            ("venue", VenuePage, _("tous les lieux")),
+            ("organizer", OrganizerPage, _("tous les organisateurs")),
+        ):
+            self.fields[name].widget = forms.Select(choices=self._page_choices(model, empty))
+
+    def _page_choices(self, model, empty):
+        def choices():
+            pages = model.objects.live().descendant_of(self.root).order_by("title")
+            return [("", empty), *pages.values_list("pk", "title")]
+
+        return choices
+
+    @property
+    def active_filters(self) -> list[str]:
+        """Names of the URL parameters that narrow the selection (for "remove this filter")."""
+        if not hasattr(self, "cleaned_data"):
+            return []
+        return [
+            name for name, value in self.cleaned_data.items() if value not in (None, "", [], False)
         ]
 
     def _page_in_root(self, field: str, model) -> Page | None:
@@ -170,6 +207,8 @@ def agenda_occurrences(
         occurrences = occurrences.filter(page__venue=filters["venue"])
     if filters.get("organizer"):
         occurrences = occurrences.filter(page__path__startswith=filters["organizer"].path)
+    if filters.get("ongoing"):
+        occurrences = occurrences.filter(long_running=True)
     if filters.get("free"):
         occurrences = occurrences.filter(page__is_free=True)
     if filters.get("accessible"):
@@ -185,3 +224,411 @@ def agenda_occurrences(
             | Q(page__venue__city__icontains=word)
         )
     return occurrences.select_related("page", "page__venue").order_by("start", "page__title", "pk")
+
+
+# ---------------------------------------------------------------------------------------------
+# The list as people read it: an "ongoing" block, then days, each event once per day.
+
+PER_PAGE = 40  # dated occurrences per page (a page may show a few more day entries)
+ONGOING_LIMIT = 12  # long-running events shown on the first page before "see them all"
+HIGHLIGHTS_LIMIT = 6
+CARD_RENDITION = "fill-400x250"
+# A night that ends before this hour belongs to the evening it started (a concert until 01:00
+# is not an event of the next day).
+NIGHT_ENDS = time(6, 0)
+
+
+def local_day(moment: datetime) -> date:
+    return timezone.localtime(moment).date()
+
+
+def with_display_data(occurrences: QuerySet) -> QuerySet:
+    """What an event card shows, fetched in a constant number of queries: the event, its venue,
+    categories, image and the image's card rendition."""
+    return occurrences.select_related("page", "page__venue", "page__main_image").prefetch_related(
+        "page__categories",
+        Prefetch(
+            "page__main_image__renditions",
+            queryset=CustomRendition.objects.filter(filter_spec=CARD_RENDITION),
+            to_attr="prefetched_renditions",
+        ),
+    )
+
+
+def days_covered(occurrence: EventOccurrence, first: date, last: date | None) -> list[date]:
+    """The local days an occurrence is on, within [first, last] (`last` None: no limit)."""
+    start_day = local_day(occurrence.start)
+    end_local = timezone.localtime(occurrence.ends_at)
+    last_day = (end_local - timedelta(microseconds=1)).date()
+    if (
+        not occurrence.all_day
+        and last_day > start_day
+        and end_local.time() <= NIGHT_ENDS
+        and end_local.date() == start_day + timedelta(days=1)
+    ):
+        last_day = start_day
+    day, stop = max(start_day, first), last_day if last is None else min(last_day, last)
+    days = []
+    while day <= stop:
+        days.append(day)
+        day += timedelta(days=1)
+    return days
+
+
+@dataclass
+class Slot:
+    """One occurrence of an event as seen on one day."""
+
+    occurrence: EventOccurrence
+    day: date
+
+    @property
+    def starts_today(self) -> bool:
+        return local_day(self.occurrence.start) == self.day
+
+    @property
+    def ends_today(self) -> bool:
+        end = timezone.localtime(self.occurrence.ends_at)
+        return (end - timedelta(microseconds=1)).date() <= self.day or (
+            end.date() == self.day + timedelta(days=1) and end.time() <= NIGHT_ENDS
+        )
+
+    @property
+    def cancelled(self) -> bool:
+        return self.occurrence.cancelled
+
+    @property
+    def label(self) -> str:
+        """Like "20:00 - 22:00", "toute la journée", "jusqu'à 18:00"... in local time."""
+        occurrence = self.occurrence
+        start = timezone.localtime(occurrence.start)
+        end = timezone.localtime(occurrence.ends_at)
+        if occurrence.long_running:
+            return gettext("jusqu'au %(date)s") % {"date": dateformat.format(end, "l j F Y")}
+        if occurrence.all_day:
+            return gettext("toute la journée")
+        if not self.starts_today:
+            if self.ends_today:
+                return gettext("jusqu'à %(time)s") % {"time": f"{end:%H:%M}"}
+            return gettext("toute la journée (suite)")
+        if self.ends_today and occurrence.end:
+            return f"{start:%H:%M} \u2013 {end:%H:%M}"
+        if self.ends_today:
+            return f"{start:%H:%M}"
+        return gettext("%(time)s, jusqu'au %(date)s") % {
+            "time": f"{start:%H:%M}",
+            "date": dateformat.format(end, "l j F"),
+        }
+
+
+STATUS_LABELS = {
+    EventPage.Status.CANCELLED: _("annulé"),
+    EventPage.Status.POSTPONED: _("reporté"),
+    EventPage.Status.RESCHEDULED: _("nouvelles dates"),
+    EventPage.Status.SOLD_OUT: _("complet"),
+}
+
+
+@dataclass
+class Entry:
+    """An event in a day section (or in the "ongoing" block) with its times that day."""
+
+    event: EventPage
+    slots: list[Slot] = field(default_factory=list)
+
+    @property
+    def status(self) -> str:
+        """The event's status, or "cancelled" when every date shown here is cancelled."""
+        if (
+            self.event.status == EventPage.Status.SCHEDULED
+            and self.slots
+            and all(slot.cancelled for slot in self.slots)
+        ):
+            return EventPage.Status.CANCELLED
+        return self.event.status
+
+    @property
+    def status_label(self) -> str:
+        return str(STATUS_LABELS.get(self.status, ""))
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == EventPage.Status.CANCELLED
+
+    @property
+    def first(self) -> EventOccurrence | None:
+        return self.slots[0].occurrence if self.slots else None
+
+
+@dataclass
+class Day:
+    day: date
+    entries: list[Entry]
+    continued: bool = False  # the same day began on the previous page
+
+
+@dataclass
+class Agenda:
+    """Everything the agenda templates show, built with a constant number of queries."""
+
+    window: Window
+    ongoing: list[Entry]
+    ongoing_total: int
+    days: list[Day]
+    page: PaginatorPage
+    ongoing_only: bool = False
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.days and not self.ongoing
+
+    @property
+    def count(self) -> int:
+        """Number of dates in the selection (dated and ongoing)."""
+        return self.page.paginator.count + (0 if self.ongoing_only else self.ongoing_total)
+
+
+def _group(rows, first: date, last: date | None, skip_until: date | None = None) -> list[Day]:
+    """Rows (in date order) spread on the days they cover, each event once per day."""
+    by_day: dict[date, dict[int, Entry]] = {}
+    for occurrence, own in rows:
+        for day in days_covered(occurrence, first, last):
+            if not own and skip_until is not None and day <= skip_until:
+                continue
+            entries = by_day.setdefault(day, {})
+            entry = entries.setdefault(occurrence.page_id, Entry(occurrence.page))
+            entry.slots.append(Slot(occurrence, day))
+    days = []
+    for day in sorted(by_day):
+        # Events begun on an earlier day first, then by start time and title.
+        entries = sorted(
+            by_day[day].values(),
+            key=lambda e: (
+                e.slots[0].starts_today,
+                e.first.start,
+                e.event.title.lower(),
+            ),
+        )
+        days.append(Day(day, entries))
+    return days
+
+
+def build_agenda(
+    root: Page,
+    filters: dict | None = None,
+    *,
+    now: datetime | None = None,
+    page_number=1,
+    per_page: int = PER_PAGE,
+) -> Agenda:
+    """The agenda of `root` with `filters` (cleaned form data), one page of it.
+
+    Dated events are paginated by occurrences in date order; each page shows the days its
+    occurrences cover, so an event spanning three days appears on each of them, even across a
+    page break. Long-running events (exhibitions) go to an "ongoing" block on the first page."""
+    filters = filters or {}
+    now = now or timezone.now()
+    window = window_for(
+        filters.get("when") or None, filters.get("date_from"), filters.get("date_to"), now
+    )
+    first_day = local_day(window.start)
+    last_day = local_day(window.end - timedelta(microseconds=1)) if window.end else None
+    selection = agenda_occurrences(root, filters, now=now)
+    ongoing_only = bool(filters.get("ongoing"))
+
+    dated = selection if ongoing_only else selection.filter(long_running=False)
+    paginator = Paginator(dated, per_page)
+    page = paginator.get_page(page_number)
+    offset = page.start_index() - 1 if page.paginator.count else 0
+
+    ongoing, ongoing_total = [], 0
+    if page.number == 1 and not ongoing_only:
+        long_ones = selection.filter(long_running=True)
+        ongoing_total = long_ones.count()
+        if ongoing_total:
+            rows = with_display_data(long_ones.order_by("ends_at", "page__title", "pk"))
+            ongoing = [Entry(o.page, [Slot(o, first_day)]) for o in rows[:ONGOING_LIMIT]]
+
+    if ongoing_only:
+        rows = list(with_display_data(page.object_list))
+        days = [Day(first_day, [Entry(o.page, [Slot(o, first_day)]) for o in rows])]
+        return Agenda(window, [], 0, days if rows else [], page, ongoing_only=True)
+
+    rows = list(with_display_data(page.object_list))
+    if not rows:
+        return Agenda(window, ongoing, ongoing_total, [], page)
+    # The days this page shows: from its first occurrence's day to its last one's (the next
+    # page carries on from there), or to the end of the window on the last page.
+    span_first = max(first_day, local_day(rows[0].start))
+    span_last = max(span_first, local_day(rows[-1].start)) if page.has_next() else last_day
+    tagged = [(o, True) for o in rows]
+    skip_until = None
+    continued = False
+    if offset:
+        # Multi-day events begun on earlier pages still run on this page's days.
+        previous = dated.values_list("start", flat=True)[offset - 1]
+        skip_until = local_day(previous)
+        continued = skip_until == local_day(rows[0].start)
+        next_midnight = local_midnight(skip_until + timedelta(days=1))
+        seen = {o.pk for o in rows}
+        running = with_display_data(
+            dated.filter(start__lt=next_midnight, ends_at__gt=next_midnight)
+        )
+        tagged = [(o, False) for o in running if o.pk not in seen] + tagged
+    days = _group(tagged, span_first, span_last, skip_until)
+    if days and continued and days[0].day == skip_until:
+        days[0].continued = True
+    return Agenda(window, ongoing, ongoing_total, days, page)
+
+
+def highlights(root: Page, when: str, *, now: datetime | None = None, limit=HIGHLIGHTS_LIMIT):
+    """A few events for the home page ("today", "this weekend"): each event once, dated events
+    before exhibitions, cancelled ones left out (the full agenda still shows them)."""
+    now = now or timezone.now()
+    selection = (
+        agenda_occurrences(root, {"when": when}, now=now)
+        .exclude(cancelled=True)
+        .exclude(page__status=EventPage.Status.CANCELLED)
+        .order_by("long_running", "start", "page__title", "pk")
+    )
+    entries: dict[int, Entry] = {}
+    for occurrence in with_display_data(selection[: limit * 4]):
+        if occurrence.page_id not in entries:
+            entries[occurrence.page_id] = Entry(
+                occurrence.page, [Slot(occurrence, local_day(max(occurrence.start, now)))]
+            )
+        if len(entries) == limit:
+            break
+    return list(entries.values())
+
+
+def _url(base_url: str, params) -> str:
+    query = params.urlencode()
+    return f"{base_url}?{query}" if query else base_url
+
+
+def _without(request, *names: str):
+    params = request.GET.copy()
+    for name in (*names, "page"):
+        params.pop(name, None)
+    return params
+
+
+def when_tabs(form: AgendaFilterForm, request, base_url: str) -> list[dict]:
+    """The period shortcuts ("aujourd'hui", "ce week-end", ...), keeping the other filters."""
+    data = getattr(form, "cleaned_data", {})
+    has_range = bool(data.get("date_from") or data.get("date_to"))
+    current = "" if has_range else (data.get("when") or "")
+    tabs = []
+    for value, label in [("", _("tout")), *When.CHOICES]:
+        params = _without(request, "when", "date_from", "date_to")
+        if value:
+            params["when"] = value
+        tabs.append(
+            {
+                "value": value,
+                "label": label,
+                "url": _url(base_url, params),
+                "current": value == current and not has_range,
+            }
+        )
+    return tabs
+
+
+def describe_filter(form: AgendaFilterForm, name: str) -> str:
+    """ "Catégorie : Concert, Théâtre", "Gratuit"... for the "remove this filter" links."""
+    field, value = form.fields[name], form.cleaned_data.get(name)
+    if isinstance(field, forms.BooleanField):
+        return str(field.label)
+    if name == "category":
+        names = dict(field.choices)
+        value = ", ".join(str(names.get(slug, slug)) for slug in value)
+    elif name == "when":
+        value = dict(When.CHOICES).get(value, value)
+    elif isinstance(value, Page):
+        value = value.title
+    elif isinstance(value, date):
+        value = dateformat.format(value, "j F Y")
+    return f"{field.label} : {value}"
+
+
+def empty_suggestions(
+    form: AgendaFilterForm, request, base_url: str, fixed=(), wider_url: str | None = None
+) -> list[dict]:
+    """Ways out of an empty result: drop one filter, widen the period, see everything."""
+    suggestions = []
+    data = form.cleaned_data
+    when = data.get("when")
+    if when in (When.TODAY, When.TOMORROW) and not (data.get("date_from") or data.get("date_to")):
+        params = _without(request, "when")
+        params["when"] = When.WEEK
+        suggestions.append(
+            {"label": _("Élargir à toute la semaine"), "url": _url(base_url, params)}
+        )
+    for name in form.active_filters:
+        if name in fixed or name == "date_to":
+            continue
+        if name == "date_from":
+            label = _("Sans les dates choisies")
+            params = _without(request, "date_from", "date_to")
+        else:
+            label = _("Sans le filtre « %(filter)s »") % {"filter": describe_filter(form, name)}
+            params = _without(request, name)
+        suggestions.append({"label": label, "url": _url(base_url, params)})
+    if "date_to" in form.active_filters and "date_from" not in form.active_filters:
+        suggestions.append(
+            {
+                "label": _("Sans les dates choisies"),
+                "url": _url(base_url, _without(request, "date_from", "date_to")),
+            }
+        )
+    if len(suggestions) > 1 or (suggestions and fixed):
+        suggestions.append({"label": _("Tout ce qui est à venir"), "url": base_url})
+    if wider_url:
+        suggestions.append({"label": _("L'agenda de tout le site"), "url": wider_url})
+    return suggestions
+
+
+def agenda_context(
+    request,
+    root: Page,
+    *,
+    base_url: str,
+    fixed: dict | None = None,
+    defaults: dict | None = None,
+    feed_url: str | None = None,
+    wider_url: str | None = None,
+    now=None,
+) -> dict:
+    """Template context of an agenda page (the site's agenda, a region's): the filter form
+    bound to the URL, and one page of results. `fixed` filters override the URL (a region
+    page's region), `defaults` apply when the URL says nothing (the weekend route's "when").
+    Invalid filters are shown as form errors and left out of the selection: the page still
+    answers with what the valid ones select."""
+    data = request.GET.copy()
+    for key, value in (defaults or {}).items():
+        if not data.get(key):
+            data.setlist(key, [str(value)])
+    for key, value in (fixed or {}).items():
+        data.setlist(key, [str(value)])
+    form = AgendaFilterForm(data, root=root)
+    form.is_valid()
+    agenda = build_agenda(root, form.cleaned_data, now=now, page_number=request.GET.get("page"))
+    if feed_url:
+        params = _without(request)
+        for key, value in (fixed or {}).items():
+            params.setlist(key, [str(value)])
+        feed_url = _url(feed_url, params)
+    return {
+        "filter_form": form,
+        "agenda": agenda,
+        "agenda_url": base_url,
+        "fixed_filters": set(fixed or {}),
+        "when_tabs": when_tabs(form, request, base_url),
+        "empty_suggestions": (
+            empty_suggestions(form, request, base_url, set(fixed or {}), wider_url)
+            if agenda.is_empty
+            else []
+        ),
+        "feed_url": feed_url,
+    }

@@ -1,9 +1,10 @@
 """The agenda page of a site: the list of what's on, with its filters and feeds."""
 
+from django.urls import NoReverseMatch
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
@@ -23,3 +24,36 @@ class AgendaPage(RoutablePageMixin, Page):
     class Meta:
         verbose_name = _("agenda")
         verbose_name_plural = _("agendas")
+
+    def get_context(self, request, *args, defaults=None, **kwargs):
+        from ..agenda import agenda_context
+
+        context = super().get_context(request, *args, **kwargs)
+        base_url = self.get_url(request)
+        context.update(
+            agenda_context(
+                request,
+                self.get_parent(),
+                base_url=base_url,
+                defaults=defaults,
+                feed_url=self.feed_url(request),
+            )
+        )
+        return context
+
+    def feed_url(self, request=None) -> str | None:
+        """The iCal feed's address (without filters), when the feed route exists."""
+        try:
+            return self.get_url(request) + self.reverse_subpage("feed_ics")
+        except NoReverseMatch:
+            return None
+
+    @path("")
+    def index(self, request):
+        """The agenda, filtered by the URL's parameters."""
+        return self.render(request)
+
+    @path("ce-week-end/")
+    def weekend(self, request):
+        """A friendly address for "what's on this weekend"; other filters still apply."""
+        return self.render(request, defaults={"when": "weekend"})

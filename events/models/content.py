@@ -115,6 +115,29 @@ class RegionPage(GeoPointMixin, Page):
         verbose_name = _("région")
         verbose_name_plural = _("régions")
 
+    def get_context(self, request, *args, **kwargs):
+        """The site's agenda scoped to this region (same query, same filters), with the
+        region's venues and organizers."""
+        from ..agenda import agenda_context
+        from .agenda_page import AgendaPage
+
+        context = super().get_context(request, *args, **kwargs)
+        home = self.get_parent()
+        agenda_page = AgendaPage.objects.child_of(home).live().first()
+        context.update(
+            agenda_context(
+                request,
+                home,
+                base_url=self.get_url(request),
+                fixed={"region": self.pk},
+                feed_url=agenda_page.feed_url(request) if agenda_page else None,
+                wider_url=agenda_page.get_url(request) if agenda_page else None,
+            )
+        )
+        context["venues"] = VenuePage.objects.child_of(self).live().order_by("title")
+        context["organizers"] = OrganizerPage.objects.child_of(self).live().order_by("title")
+        return context
+
 
 class VenuePage(GeoPointMixin, Page):
     """A place where events happen, shared by every organizer of the network."""

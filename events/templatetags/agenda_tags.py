@@ -1,0 +1,36 @@
+"""Agenda pieces shown on other pages: the home page's "today" and "this weekend"."""
+
+from django import template
+from django.utils import timezone
+
+from wagtail.models import Site
+
+from ..agenda import When, highlights
+from ..models import AgendaPage
+
+register = template.Library()
+
+
+@register.inclusion_tag("events/includes/home_highlights.html", takes_context=True)
+def agenda_highlights(context):
+    """A few events of today and of this weekend on the current site (in the page's language),
+    with links to the full agenda. Nothing at all when the site has no agenda page."""
+    request = context.get("request")
+    site = Site.find_for_request(request) if request else None
+    home = context.get("page") or (site.root_page.localized if site else None)
+    if home is None:
+        return {"agenda_page": None}
+    agenda_page = AgendaPage.objects.child_of(home).live().first()
+    if agenda_page is None:
+        return {"agenda_page": None}
+    now = timezone.now()
+    agenda_url = agenda_page.get_url(request)
+    return {
+        "request": request,
+        "agenda_page": agenda_page,
+        "today": highlights(home, When.TODAY, now=now),
+        "weekend": highlights(home, When.WEEKEND, now=now),
+        "today_url": f"{agenda_url}?when={When.TODAY}",
+        "weekend_url": agenda_url + agenda_page.reverse_subpage("weekend"),
+        "agenda_url": agenda_url,
+    }
