@@ -1,10 +1,11 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.i18n import set_language
 
 from wagtail import urls as wagtail_urls
+from wagtail import views as wagtail_views
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
@@ -29,6 +30,8 @@ if settings.DEBUG:
 # French, the source language, lives at the root; translations under /nl/, /de/, /en/.
 urlpatterns += i18n_patterns(
     path("search/", search_views.search, name="search"),
+    # Wagtail's page URLs allow no dot: let <page url>feed.ics reach the pages' iCal routes.
+    re_path(r"^((?:[\w\-]+/)*[\w\-]+\.ics)/?$", wagtail_views.serve, name="page_ics"),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -57,3 +57,10 @@ class AgendaPage(RoutablePageMixin, Page):
     def weekend(self, request):
         """A friendly address for "what's on this weekend"; other filters still apply."""
         return self.render(request, defaults={"when": "weekend"})
+
+    @path("feed.ics/")
+    def feed_ics(self, request):
+        """The agenda as an iCal feed, with the list's filters: feed.ics?category=concert."""
+        from ..feeds import agenda_feed
+
+        return agenda_feed(self, request)

@@ -22,6 +22,7 @@ from wagtail.admin.panels import (
     MultiFieldPanel,
     PageChooserPanel,
 )
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
@@ -139,7 +140,7 @@ class RegionPage(GeoPointMixin, Page):
         return context
 
 
-class VenuePage(GeoPointMixin, Page):
+class VenuePage(RoutablePageMixin, GeoPointMixin, Page):
     """A place where events happen, shared by every organizer of the network."""
 
     street = models.CharField(_("rue et numéro"), max_length=200)
@@ -215,8 +216,22 @@ class VenuePage(GeoPointMixin, Page):
     def is_accessible(self) -> bool:
         return self.wheelchair_access
 
+    def get_context(self, request, *args, **kwargs):
+        from ..views import venue_context
 
-class OrganizerPage(Page):
+        context = super().get_context(request, *args, **kwargs)
+        context.update(venue_context(self, request))
+        return context
+
+    @path("feed.ics/")
+    def feed_ics(self, request):
+        """The upcoming dates at this venue, as an iCal feed (<venue url>feed.ics)."""
+        from ..feeds import venue_feed
+
+        return venue_feed(self, request)
+
+
+class OrganizerPage(RoutablePageMixin, Page):
     """An ASBL, a venue's team, a collective...: its presentation and the events it organizes."""
 
     SECTORS = [
@@ -296,8 +311,22 @@ class OrganizerPage(Page):
         verbose_name = _("organisateur")
         verbose_name_plural = _("organisateurs")
 
+    def get_context(self, request, *args, **kwargs):
+        from ..views import organizer_context
 
-class EventPage(Page):
+        context = super().get_context(request, *args, **kwargs)
+        context.update(organizer_context(self, request))
+        return context
+
+    @path("feed.ics/")
+    def feed_ics(self, request):
+        """This organizer's upcoming dates, as an iCal feed (<organizer url>feed.ics)."""
+        from ..feeds import organizer_feed
+
+        return organizer_feed(self, request)
+
+
+class EventPage(RoutablePageMixin, Page):
     """One event with all its dates: a concert, a run of shows, an exhibition, a weekly workshop."""
 
     class Status(models.TextChoices):
@@ -429,6 +458,20 @@ class EventPage(Page):
     @property
     def is_online(self) -> bool:
         return self.attendance_mode in (self.AttendanceMode.ONLINE, self.AttendanceMode.MIXED)
+
+    def get_context(self, request, *args, **kwargs):
+        from ..views import event_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(event_context(self, request))
+        return context
+
+    @path("feed.ics/")
+    def feed_ics(self, request):
+        """This event's upcoming dates as an .ics file, for "add to my calendar"."""
+        from ..feeds import event_feed
+
+        return event_feed(self, request)
 
 
 class EventOccurrence(Orderable):

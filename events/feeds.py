@@ -1,0 +1,260 @@
+"""iCal feeds (RFC 5545) of the agenda: the whole agenda with its filters, a venue, an
+organizer, one event ("add to my calendar"). Every feed selects its dates through
+`events.agenda.agenda_occurrences`: one query, many doors.
+
+Choices worth knowing:
+
+- Address: `<page url>feed.ics` on an agenda, venue, organizer or event page. The agenda's feed
+  takes the list's filters (`feed.ics?when=weekend&category=concert`); a bad value answers 400
+  text/plain with the reasons, never 500.
+- Times carry `TZID=Europe/Brussels` and the calendar embeds the matching VTIMEZONE (covering
+  the feed's dates); all-day dates are `VALUE=DATE`, their DTEND the day after the last day.
+- UIDs are `<event translation_key>-<start>@<site hostname>`: they survive republishing (rows
+  of dates may be deleted and recreated by the editor) and translations (one real-world date is
+  one calendar item in any language). Moving a date gives it a new UID: it is another date.
+- DTSTAMP and LAST-MODIFIED are the event's last publication, so an unchanged event is
+  byte-for-byte the same item at every refresh.
+- A cancelled event or date keeps its place with `STATUS:CANCELLED` (calendars strike it out);
+  a postponed event is `TENTATIVE`; everything else `CONFIRMED`. The summary says it too.
+- Size: at most `MAX_FEED_ITEMS` dates, the soonest first (what is over is gone).
+- A constant number of SQL queries whatever the number of dates.
+"""
+
+import re
+from collections.abc import Iterable
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from wagtail.models import Page, Site
+
+from icalendar import Calendar, Event
+
+from .agenda import AgendaFilterForm, agenda_occurrences
+from .models import EventOccurrence, EventPage, OrganizerPage, VenuePage
+
+MAX_FEED_ITEMS = 1000
+PRODID = "-//Xmille//Agenda culturel de Wallonie//FR"
+# How often calendar applications should fetch a subscribed feed again.
+REFRESH_INTERVAL = timedelta(hours=6)
+CONTENT_TYPE = "text/calendar; charset=utf-8"
+
+
+def local_tz() -> ZoneInfo:
+    return ZoneInfo(settings.TIME_ZONE)
+
+
+def site_root(page: Page) -> Page:
+    """The home page (in the page's language) of the site a page belongs to: the ancestor at
+    depth 2, found by its tree path in one query."""
+    return Page.objects.get(path=page.path[: Page.steplen * 2])
+
+
+def site_hostname(request: HttpRequest) -> str:
+    site = Site.find_for_request(request)
+    return site.hostname if site else request.get_host().split(":")[0]
+
+
+def occurrence_uid(occurrence: EventOccurrence, hostname: str) -> str:
+    """A UID that survives republishing: the event's translation key and the date's start."""
+    if occurrence.all_day:
+        stamp = timezone.localtime(occurrence.start).strftime("%Y%m%d")
+    else:
+        stamp = occurrence.start.astimezone(ZoneInfo("UTC")).strftime("%Y%m%dT%H%M%SZ")
+    return f"{occurrence.page.translation_key}-{stamp}@{hostname}"
+
+
+def status_of(event: EventPage, occurrence: EventOccurrence) -> str:
+    if event.is_cancelled or occurrence.cancelled:
+        return "CANCELLED"
+    if event.status == EventPage.Status.POSTPONED:
+        return "TENTATIVE"
+    return "CONFIRMED"
+
+
+def summary_of(event: EventPage, occurrence: EventOccurrence) -> str:
+    if occurrence.cancelled and not event.is_cancelled:
+        return _("Date annulée : %(title)s") % {"title": event.title}
+    if event.status != EventPage.Status.SCHEDULED:
+        return f"{event.get_status_display().capitalize()} : {event.title}"
+    return event.title
+
+
+def location_of(event: EventPage) -> str:
+    parts = []
+    venue = event.venue if event.attendance_mode != EventPage.AttendanceMode.ONLINE else None
+    if venue is not None:
+        parts.append(f"{venue.title}, {venue.street}, {venue.postal_code} {venue.city}")
+    if event.is_online and event.online_url:
+        parts.append(_("En ligne : %(url)s") % {"url": event.online_url})
+    return " — ".join(parts)
+
+
+def description_of(event: EventPage, url: str) -> str:
+    lines = [event.teaser]
+    if event.is_free:
+        lines.append(_("Gratuit"))
+    elif event.price:
+        lines.append(_("Prix : %(price)s") % {"price": event.price})
+    if event.ticket_url:
+        lines.append(_("Billetterie : %(url)s") % {"url": event.ticket_url})
+    if event.performers:
+        lines.append(_("Avec : %(names)s") % {"names": event.performers})
+    lines.append(url)
+    return "\n".join(line for line in lines if line)
+
+
+def vevent(occurrence: EventOccurrence, *, uid: str, url: str, now: datetime) -> Event:
+    event = occurrence.page
+    item = Event()
+    item.add("uid", uid)
+    item.add("dtstamp", event.last_published_at or now)
+    if event.last_published_at:
+        item.add("last-modified", event.last_published_at)
+    if occurrence.all_day:
+        first_day = timezone.localtime(occurrence.start).date()
+        last_day = timezone.localtime(occurrence.end or occurrence.start).date()
+        item.add("dtstart", first_day)
+        item.add("dtend", max(last_day, first_day) + timedelta(days=1))
+    else:
+        item.add("dtstart", occurrence.start.astimezone(local_tz()))
+        item.add("dtend", occurrence.effective_end.astimezone(local_tz()))
+    item.add("summary", summary_of(event, occurrence))
+    item.add("description", description_of(event, url))
+    location = location_of(event)
+    if location:
+        item.add("location", location)
+    venue = event.venue
+    if (
+        venue is not None
+        and venue.has_point
+        and event.attendance_mode != EventPage.AttendanceMode.ONLINE
+    ):
+        item.add("geo", (venue.latitude, venue.longitude))
+    item.add("url", url)
+    categories = [category.name for category in event.categories.all()]
+    if categories:
+        item.add("categories", categories)
+    item.add("status", status_of(event, occurrence))
+    return item
+
+
+def build_calendar(
+    occurrences: Iterable[EventOccurrence], *, request: HttpRequest, name: str
+) -> Calendar:
+    """A VCALENDAR of these dates (already selected and capped), with its VTIMEZONE."""
+    now = timezone.now()
+    hostname = site_hostname(request)
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("x-wr-calname", name)
+    calendar.add("x-wr-timezone", settings.TIME_ZONE)
+    calendar.add("refresh-interval", REFRESH_INTERVAL, parameters={"VALUE": "DURATION"})
+    calendar.add("x-published-ttl", REFRESH_INTERVAL)
+
+    urls: dict[int, str] = {}
+    seen: set[str] = set()
+    first_day: date | None = None
+    last_day: date | None = None
+    for occurrence in occurrences:
+        event = occurrence.page
+        if event.pk not in urls:
+            urls[event.pk] = event.get_full_url(request) or ""
+        uid = occurrence_uid(occurrence, hostname)
+        if uid in seen:  # the same start twice on one event: keep both, distinctly
+            uid = uid.replace("@", f"-{occurrence.pk}@", 1)
+        seen.add(uid)
+        calendar.add_component(vevent(occurrence, uid=uid, url=urls[event.pk], now=now))
+        start_day = timezone.localtime(occurrence.start).date()
+        end_day = timezone.localtime(occurrence.effective_end).date()
+        first_day = min(first_day or start_day, start_day)
+        last_day = max(last_day or end_day, end_day)
+    if first_day is not None:
+        # The VTIMEZONE only needs to cover the feed's dates (a short, exact component).
+        calendar.add_missing_timezones(
+            first_date=first_day - timedelta(days=1), last_date=last_day + timedelta(days=366)
+        )
+    return calendar
+
+
+def calendar_response(
+    calendar: Calendar, *, filename: str, attachment: bool = False
+) -> HttpResponse:
+    response = HttpResponse(calendar.to_ical(), content_type=CONTENT_TYPE)
+    disposition = "attachment" if attachment else "inline"
+    response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
+    return response
+
+
+def feed_occurrences(root: Page, filters: dict | None = None):
+    """The dates a feed shows: the agenda's query, capped, with what each item needs."""
+    return agenda_occurrences(root, filters).prefetch_related("page__categories")[:MAX_FEED_ITEMS]
+
+
+def safe_filename(text: str) -> str:
+    return re.sub(r"[^A-Za-z0-9_-]+", "-", text).strip("-") or "agenda"
+
+
+def calendar_name(request: HttpRequest, *parts: str) -> str:
+    from xmille.models import SiteBranding
+
+    site = Site.find_for_request(request)
+    site_name = ""
+    if site is not None:
+        site_name = SiteBranding.for_site(site).name or site.site_name
+    return " · ".join(part for part in (site_name, *parts) if part)
+
+
+def bad_filter_response(form: AgendaFilterForm) -> HttpResponseBadRequest:
+    lines = [_("Filtre invalide :")]
+    for field, messages in form.error_reasons().items():
+        for message in messages:
+            lines.append(f"{field}: {message}")
+    return HttpResponseBadRequest("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+def agenda_feed(agenda_page: Page, request: HttpRequest) -> HttpResponse:
+    """The agenda of the agenda page's site and language, with the list's filters."""
+    root = agenda_page.get_parent()
+    form = AgendaFilterForm(request.GET, root=root)
+    if not form.is_valid():
+        return bad_filter_response(form)
+    calendar = build_calendar(
+        feed_occurrences(root, form.cleaned_data),
+        request=request,
+        name=calendar_name(request, agenda_page.title),
+    )
+    return calendar_response(calendar, filename=f"{safe_filename(agenda_page.slug)}.ics")
+
+
+def venue_feed(venue: VenuePage, request: HttpRequest) -> HttpResponse:
+    """What's on at a venue, whichever organizer of the site brings it."""
+    calendar = build_calendar(
+        feed_occurrences(site_root(venue), {"venue": venue}),
+        request=request,
+        name=calendar_name(request, venue.title),
+    )
+    return calendar_response(calendar, filename=f"{safe_filename(venue.slug)}.ics")
+
+
+def organizer_feed(organizer: OrganizerPage, request: HttpRequest) -> HttpResponse:
+    """An organizer's events: they live under its page, which is the query's root."""
+    calendar = build_calendar(
+        feed_occurrences(organizer), request=request, name=calendar_name(request, organizer.title)
+    )
+    return calendar_response(calendar, filename=f"{safe_filename(organizer.slug)}.ics")
+
+
+def event_feed(event: EventPage, request: HttpRequest) -> HttpResponse:
+    """The upcoming dates of one event, downloaded to be added to a calendar."""
+    calendar = build_calendar(
+        feed_occurrences(event), request=request, name=calendar_name(request, event.title)
+    )
+    return calendar_response(calendar, filename=f"{safe_filename(event.slug)}.ics", attachment=True)

@@ -1,0 +1,379 @@
+"""What the public detail pages show: the context of EventPage, VenuePage and OrganizerPage
+(their `get_context` calls these), computed with a constant number of SQL queries whatever
+the number of dates or events.
+
+Lists of upcoming events (venue, organizer, related events) come from the agenda's one query,
+`events.agenda.agenda_occurrences`, and show each event once with its next date.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from urllib.parse import quote, urlencode
+
+from django.db.models import Count, Prefetch, Q
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.html import strip_tags
+from django.utils.text import Truncator, capfirst
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from wagtail.images import get_image_model
+from wagtail.models import Page
+
+from .agenda import agenda_occurrences
+from .feeds import site_root
+from .forms import LANGUAGE_CHOICES
+from .jsonld import event_jsonld, place, to_script_json
+from .models import AgendaPage, EventOccurrence, EventPage, OrganizerPage, VenuePage
+
+# Related events on an event page: a few, soon, at the same venue or in the same category.
+RELATED_LIMIT = 4
+RELATED_HORIZON = timedelta(days=90)
+# Events listed on a venue or organizer page (each once, with its next date), read from at
+# most LIST_DATES_SCAN dates; the agenda, filtered on the venue or organizer, has the rest.
+LIST_LIMIT = 20
+LIST_DATES_SCAN = 400
+THUMBNAIL = "fill-480x300"
+SOCIAL_IMAGE = "fill-1200x630"
+
+STATUS_NOTICES = {
+    EventPage.Status.CANCELLED: (
+        gettext_lazy("Annulé"),
+        gettext_lazy("Cet événement est annulé."),
+    ),
+    EventPage.Status.POSTPONED: (
+        gettext_lazy("Reporté"),
+        gettext_lazy("Cet événement est reporté ; les nouvelles dates seront annoncées ici."),
+    ),
+    EventPage.Status.RESCHEDULED: (
+        gettext_lazy("Nouvelles dates"),
+        gettext_lazy("Cet événement a été déplacé : vérifiez les dates ci-dessous."),
+    ),
+    EventPage.Status.SOLD_OUT: (
+        gettext_lazy("Complet"),
+        gettext_lazy("Il n'y a plus de places disponibles."),
+    ),
+}
+
+
+def _day(value: date, with_year: bool = True) -> str:
+    return date_format(value, "l j F Y" if with_year else "l j F")
+
+
+def _time(value: datetime) -> str:
+    return date_format(value, "H:i")
+
+
+def describe_dates(occurrence: EventOccurrence) -> str:
+    """A date in words, local time: "samedi 24 octobre 2026 à 20:00", "du ... au ..."."""
+    start = timezone.localtime(occurrence.start)
+    if occurrence.all_day:
+        last = timezone.localtime(occurrence.end or occurrence.start).date()
+        if last <= start.date():
+            return capfirst(_day(start.date()))
+        return _("du %(start)s au %(end)s") % {
+            "start": _day(start.date(), with_year=start.year != last.year),
+            "end": _day(last),
+        }
+    if not occurrence.end:
+        return capfirst(_("%(day)s à %(time)s") % {"day": _day(start.date()), "time": _time(start)})
+    end = timezone.localtime(occurrence.end)
+    if end.date() == start.date():
+        return capfirst(
+            _("%(day)s de %(start)s à %(end)s")
+            % {"day": _day(start.date()), "start": _time(start), "end": _time(end)}
+        )
+    return _("du %(start)s à %(start_time)s au %(end)s à %(end_time)s") % {
+        "start": _day(start.date()),
+        "start_time": _time(start),
+        "end": _day(end.date()),
+        "end_time": _time(end),
+    }
+
+
+@dataclass
+class DateLine:
+    """One date as shown to the public."""
+
+    occurrence: EventOccurrence
+    label: str
+    start: datetime
+    all_day: bool
+    cancelled: bool
+
+    @classmethod
+    def of(cls, occurrence: EventOccurrence, event: EventPage | None = None) -> "DateLine":
+        return cls(
+            occurrence=occurrence,
+            label=describe_dates(occurrence),
+            start=timezone.localtime(occurrence.start),
+            all_day=occurrence.all_day,
+            cancelled=occurrence.cancelled or bool(event and event.is_cancelled),
+        )
+
+
+@dataclass
+class EventEntry:
+    """An event in a list: its next date and how many more dates follow."""
+
+    event: EventPage
+    next_date: DateLine
+    more_dates: int = 0
+    occurrence_ids: list[int] = field(default_factory=list)
+
+
+def listed_occurrences(root: Page, filters: dict | None = None, *, now: datetime | None = None):
+    """The agenda's query with what a list of event cards needs (venue, image thumbnail)."""
+    renditions = get_image_model().get_rendition_model().objects.filter(filter_spec=THUMBNAIL)
+    return (
+        agenda_occurrences(root, filters, now=now)
+        .select_related("page__main_image")
+        .prefetch_related(Prefetch("page__main_image__renditions", queryset=renditions))
+    )
+
+
+def group_by_event(occurrences, limit: int) -> list[EventEntry]:
+    """Each event once, at its first date in `occurrences`, at most `limit` events."""
+    entries: dict[int, EventEntry] = {}
+    for occurrence in occurrences:
+        entry = entries.get(occurrence.page_id)
+        if entry is None:
+            if len(entries) >= limit:
+                continue
+            entries[occurrence.page_id] = EventEntry(
+                event=occurrence.page, next_date=DateLine.of(occurrence, occurrence.page)
+            )
+    return list(entries.values())
+
+
+def count_more_dates(entries: list[EventEntry], now: datetime) -> None:
+    """How many dates each listed event has after the one shown (one query)."""
+    if not entries:
+        return
+    counts = dict(
+        EventOccurrence.objects.filter(
+            page_id__in=[entry.event.pk for entry in entries], ends_at__gt=now
+        )
+        .values_list("page_id")
+        .annotate(n=Count("pk"))
+        .values_list("page_id", "n")
+    )
+    for entry in entries:
+        entry.more_dates = max(counts.get(entry.event.pk, 1) - 1, 0)
+
+
+def upcoming_entries(root: Page, filters: dict | None = None) -> list[EventEntry]:
+    now = timezone.now()
+    entries = group_by_event(
+        listed_occurrences(root, filters, now=now)[:LIST_DATES_SCAN], LIST_LIMIT
+    )
+    count_more_dates(entries, now)
+    return entries
+
+
+def agenda_page_of(home: Page) -> AgendaPage | None:
+    return AgendaPage.objects.live().child_of(home).first()
+
+
+def feed_links(page: Page, request: HttpRequest) -> dict:
+    """The page's iCal address, to download and to subscribe to (webcal://)."""
+    url = page.get_url(request) or ""
+    full_url = page.get_full_url(request) or request.build_absolute_uri(url)
+    ics_url = f"{url}feed.ics"
+    webcal_url = "webcal://" + f"{full_url}feed.ics".split("://", 1)[-1]
+    return {"ics_url": ics_url, "webcal_url": webcal_url}
+
+
+def absolute(request: HttpRequest, url: str) -> str:
+    return request.build_absolute_uri(url)
+
+
+def social_image(image, request: HttpRequest) -> dict | None:
+    if image is None:
+        return None
+    rendition = image.get_rendition(SOCIAL_IMAGE)
+    return {
+        "url": absolute(request, rendition.url),
+        "width": rendition.width,
+        "height": rendition.height,
+        "alt": image.default_alt_text,
+    }
+
+
+def summary(html: str, fallback: str = "") -> str:
+    """Plain text of a rich text field, short enough for a social card."""
+    text = " ".join(strip_tags(html or "").split())
+    return Truncator(text).chars(200) if text else fallback
+
+
+def share_links(url: str, title: str) -> list[dict]:
+    """Plain share links: no third-party script, nothing loaded before a click."""
+    text = f"{title} {url}"
+    return [
+        {
+            "name": "email",
+            "label": _("Par e-mail"),
+            "url": "mailto:?" + urlencode({"subject": title, "body": url}, quote_via=quote),
+        },
+        {
+            "name": "facebook",
+            "label": "Facebook",
+            "url": "https://www.facebook.com/sharer/sharer.php?" + urlencode({"u": url}),
+        },
+        {
+            "name": "x",
+            "label": "X",
+            "url": "https://x.com/intent/post?" + urlencode({"text": title, "url": url}),
+        },
+        {
+            "name": "whatsapp",
+            "label": "WhatsApp",
+            "url": "https://wa.me/?" + urlencode({"text": text}),
+        },
+    ]
+
+
+def open_graph(
+    *, title: str, description: str, url: str, og_type: str, image: dict | None, request
+) -> dict:
+    language = getattr(request, "LANGUAGE_CODE", "fr") or "fr"
+    locales = {"fr": "fr_BE", "nl": "nl_BE", "de": "de_BE", "en": "en_GB"}
+    return {
+        "title": title,
+        "description": description,
+        "url": url,
+        "type": og_type,
+        "image": image,
+        "locale": locales.get(language, language),
+    }
+
+
+def related_events(event: EventPage, categories: list, now: datetime) -> list[EventEntry]:
+    """A few events soon at the same venue or in a same category, this site, not cancelled."""
+    category_ids = [category.pk for category in categories]
+    if not event.venue_id and not category_ids:
+        return []
+    same = Q()
+    if event.venue_id:
+        same |= Q(page__venue_id=event.venue_id)
+    if category_ids:
+        same |= Q(page__in=EventPage.objects.filter(categories__in=category_ids).values("pk"))
+    occurrences = (
+        listed_occurrences(site_root(event), now=now)
+        .filter(same, start__lt=now + RELATED_HORIZON, cancelled=False)
+        .exclude(page_id=event.pk)
+        .exclude(page__status=EventPage.Status.CANCELLED)
+    )
+    return group_by_event(occurrences[: RELATED_LIMIT * 10], RELATED_LIMIT)
+
+
+def event_context(event: EventPage, request: HttpRequest) -> dict:
+    now = timezone.now()
+    # All dates in one query (in memory in a preview), then what is not over yet.
+    dates = sorted(event.occurrences.all(), key=lambda o: (o.start, o.pk or 0))
+    upcoming = [o for o in dates if o.effective_end > now]
+    categories = list(event.categories.all())
+    venue = event.venue
+    try:
+        organizer = event.organizer
+    except Exception:  # a new page in preview has no place in the tree yet
+        organizer = None
+    page_url = event.get_full_url(request) or request.build_absolute_uri()
+    venue_url = venue.get_full_url(request) if venue else None
+    organizer_url = organizer.get_full_url(request) if organizer else None
+    image = social_image(event.main_image, request)
+    languages = dict(LANGUAGE_CHOICES)
+    notice = STATUS_NOTICES.get(event.status)
+
+    related = related_events(event, categories, now) if event.pk else []
+    jsonld = event_jsonld(
+        event,
+        upcoming,
+        page_url=page_url,
+        image_url=image["url"] if image else None,
+        organizer=organizer,
+        organizer_url=organizer_url,
+        venue_url=venue_url,
+    )
+    return {
+        "dates": [DateLine.of(o, event) for o in upcoming],
+        "past_dates": [DateLine.of(o, event) for o in dates[-3:]] if not upcoming else [],
+        "categories": categories,
+        "venue": venue,
+        "organizer": organizer,
+        "language_labels": [str(languages.get(code, code)) for code in event.languages or []],
+        "status_notice": {"title": notice[0], "text": notice[1]} if notice else None,
+        "related_events": related,
+        "share_links": share_links(page_url, event.title),
+        "page_full_url": page_url,
+        "jsonld": to_script_json(jsonld) if jsonld else None,
+        "og": open_graph(
+            title=event.title,
+            description=event.teaser,
+            url=page_url,
+            og_type="website",
+            image=image,
+            request=request,
+        ),
+        **(feed_links(event, request) if event.pk else {}),
+    }
+
+
+def venue_context(venue: VenuePage, request: HttpRequest) -> dict:
+    home = site_root(venue)
+    page_url = venue.get_full_url(request) or request.build_absolute_uri()
+    agenda = agenda_page_of(home)
+    image = social_image(venue.image, request)
+    return {
+        "upcoming_events": upcoming_entries(home, {"venue": venue}),
+        "agenda_url": f"{agenda.get_url(request)}?{urlencode({'venue': venue.pk})}"
+        if agenda
+        else None,
+        "jsonld": to_script_json(place(venue, page_url)),
+        "og": open_graph(
+            title=venue.title,
+            description=summary(
+                venue.description, f"{venue.street}, {venue.postal_code} {venue.city}"
+            ),
+            url=page_url,
+            og_type="website",
+            image=image,
+            request=request,
+        ),
+        **feed_links(venue, request),
+    }
+
+
+def organizer_context(organizer: OrganizerPage, request: HttpRequest) -> dict:
+    home = site_root(organizer)
+    page_url = organizer.get_full_url(request) or request.build_absolute_uri()
+    agenda = agenda_page_of(home)
+    image = social_image(organizer.logo, request)
+    return {
+        "upcoming_events": upcoming_entries(organizer),
+        "agenda_url": f"{agenda.get_url(request)}?{urlencode({'organizer': organizer.pk})}"
+        if agenda
+        else None,
+        "jsonld": to_script_json(
+            {
+                "@context": "https://schema.org",
+                "@type": "Organization",
+                "name": organizer.title,
+                "url": organizer.website or page_url,
+                **({"email": organizer.contact_email} if organizer.contact_email else {}),
+                **({"telephone": organizer.contact_phone} if organizer.contact_phone else {}),
+                **({"logo": image["url"]} if image else {}),
+            }
+        ),
+        "og": open_graph(
+            title=organizer.title,
+            description=summary(organizer.presentation, organizer.get_sector_display()),
+            url=page_url,
+            og_type="website",
+            image=image,
+            request=request,
+        ),
+        **feed_links(organizer, request),
+    }
