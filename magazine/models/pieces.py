@@ -516,15 +516,16 @@ def listing(queryset):
 
 
 def pieces_about(page: Page):
-    """Live pieces that name `page` (an event, venue or organizer), in any of their ways."""
+    """Live pieces that name `page` (an event, venue or organizer), in any of their ways.
+    Compared by id: `page` may be of any page type."""
     return (
         MagazinePiece.objects.live()
         .public()
         .filter(
-            Q(mentions__target=page)
-            | Q(interviewpage__interviewee_page=page)
-            | Q(chroniclepage__subject_page=page)
-            | Q(weeklyfavouritespage__picks__event=page)
+            Q(mentions__target_id=page.pk)
+            | Q(interviewpage__interviewee_page_id=page.pk)
+            | Q(chroniclepage__subject_page_id=page.pk)
+            | Q(weeklyfavouritespage__picks__event_id=page.pk)
         )
         .distinct()
     )

@@ -1,0 +1,185 @@
+"""Weekly favourites on the home page and the agenda; "in the magazine" on the pages a piece
+is about; offline embeds."""
+
+from datetime import timedelta
+
+from django.template import Context, Template
+from django.test import RequestFactory
+from django.utils import timezone
+
+import pytest
+
+from events.factories import EventPageFactory
+from magazine.embeds import RecordedOEmbedFinder
+from magazine.factories import (
+    ChroniclePageFactory,
+    InterviewPageFactory,
+    MagazineIndexPageFactory,
+    ReportPageFactory,
+    WeeklyFavouritesPageFactory,
+)
+from magazine.models import monday_of
+
+from .helpers import HOST, soup_of, url
+
+pytestmark = pytest.mark.django_db
+
+
+def this_monday():
+    return monday_of(timezone.localdate())
+
+
+def render_tag(source, page=None, host=HOST):
+    request = RequestFactory().get("/", HTTP_HOST=host)
+    template = Template("{% load magazine_tags %}" + source)
+    return soup_of_html(template.render(Context({"request": request, "page": page})))
+
+
+def soup_of_html(html):
+    from bs4 import BeautifulSoup
+
+    return BeautifulSoup(html, "html.parser")
+
+
+@pytest.fixture
+def cancelled(world):
+    return EventPageFactory(
+        parent=world.organizer, title="Bal annulé", slug="bal-annule", status="cancelled"
+    )
+
+
+def test_home_page_shows_the_current_weeks_picks(client, world, cancelled):
+    WeeklyFavouritesPageFactory(
+        parent=world.magazine,
+        title="Nos coups de cœur",
+        week_start=this_monday() + timedelta(days=2),  # any day of the week means that week
+        picks=[(world.event, "Des voix qui donnent des frissons."), (cancelled, "Quel dommage.")],
+    )
+    WeeklyFavouritesPageFactory(
+        parent=world.magazine,
+        title="La semaine passée",
+        week_start=this_monday() - timedelta(days=7),
+        picks=[(world.event, "Déjà vu.")],
+    )
+    soup = soup_of(client.get("/", HTTP_HOST=HOST))
+    section = soup.select_one("section.weekly-picks")
+    assert section.find("h2").get_text() == "Nos coups de cœur de la semaine"
+    picks = section.select("li.pick")
+    assert [p.select_one(".pick__title a").get_text() for p in picks] == [
+        "Concert des Hirondelles",
+        "Bal annulé",
+    ]
+    assert picks[0].select_one(".pick__blurb").get_text() == "Des voix qui donnent des frissons."
+    assert picks[0].select_one(".pick__when time")
+    assert not picks[0].select_one(".pick__status")
+    assert "pick--cancelled" in picks[1]["class"]
+    assert "Cet événement est annulé." in picks[1].select_one(".pick__status").get_text()
+    assert "Déjà vu." not in soup.get_text()
+
+
+def test_weekly_favourites_page_says_a_pick_is_cancelled(client, world, cancelled):
+    page = WeeklyFavouritesPageFactory(parent=world.magazine, picks=[(cancelled, "On y croyait.")])
+    assert page.week_start.weekday() == 0
+    soup = soup_of(client.get(url(page), HTTP_HOST=HOST))
+    pick = soup.select_one("li.pick")
+    assert pick.select_one(".badge--cancelled").get_text() == "Annulé"
+    assert "Semaine du" in soup.select_one(".favourites__week").get_text()
+
+
+def test_no_picks_this_week_means_no_section(client, world):
+    WeeklyFavouritesPageFactory(
+        parent=world.magazine,
+        week_start=this_monday() - timedelta(days=7),
+        picks=[(world.event, "Vieux.")],
+    )
+    soup = soup_of(client.get("/", HTTP_HOST=HOST))
+    assert soup.select_one("section.weekly-picks") is None
+
+
+def test_picks_are_per_site_and_drop_unpublished_events(client, world, network):
+    hidden = EventPageFactory(parent=world.organizer, title="Retiré", live=False)
+    WeeklyFavouritesPageFactory(
+        parent=world.magazine, picks=[(world.event, "Oui."), (hidden, "Non.")]
+    )
+    assert [
+        p.get_text() for p in soup_of(client.get("/", HTTP_HOST=HOST)).select(".pick__title")
+    ] == ["Concert des Hirondelles"]
+    MagazineIndexPageFactory(parent=network["cinqmille"].root_page)
+    soup = soup_of(client.get("/", HTTP_HOST="cinqmille.localhost"))
+    assert soup.select_one("section.weekly-picks") is None
+
+
+def test_agenda_include_renders_the_weeks_picks(world):
+    WeeklyFavouritesPageFactory(parent=world.magazine, picks=[(world.event, "À voir.")])
+    soup = render_tag('{% include "magazine/includes/agenda_picks.html" %}')
+    assert soup.select_one("section.weekly-picks .pick__blurb").get_text() == "À voir."
+    assert soup.find("link", rel="stylesheet")
+
+
+def test_home_lists_the_latest_pieces(client, world):
+    InterviewPageFactory(parent=world.magazine, title="Dernière interview")
+    soup = soup_of(client.get("/", HTTP_HOST=HOST))
+    latest = soup.select_one("section.latest-pieces")
+    assert latest.select_one(".piece-card__title a").get_text() == "Dernière interview"
+    assert latest.find("a", href="/magazine/")
+
+
+def test_pages_a_piece_is_about_show_it_in_the_magazine(world):
+    """Every way a piece names a page counts: its mentions, an interviewee's organization, a
+    chronicle's subject, a weekly pick. Drafts do not."""
+    by_mention = ReportPageFactory(
+        parent=world.magazine, title="Reportage au concert", mentions=[world.event, world.venue]
+    )
+    InterviewPageFactory(
+        parent=world.magazine, title="L'ASBL parle", interviewee_page=world.organizer
+    )
+    ChroniclePageFactory(
+        parent=world.magazine, title="Chronique du concert", subject_page=world.event
+    )
+    WeeklyFavouritesPageFactory(
+        parent=world.magazine, title="Coups de cœur", picks=[(world.event, "Oui.")]
+    )
+    InterviewPageFactory(
+        parent=world.magazine, title="Brouillon", live=False, mentions=[world.event]
+    )
+
+    def shown(page):
+        soup = render_tag("{% magazine_mentions page %}", page)
+        section = soup.select_one("section.magazine-mentions")
+        return section and sorted(a.get_text() for a in section.select(".piece-card__title a"))
+
+    assert shown(world.event) == ["Chronique du concert", "Coups de cœur", "Reportage au concert"]
+    assert shown(world.venue) == ["Reportage au concert"]
+    assert shown(world.organizer) == ["L'ASBL parle"]
+    other = EventPageFactory(parent=world.organizer, title="Rien à dire")
+    assert shown(other) is None
+    # and the other way round: the piece links to the pages it is about
+    assert [p.pk for p in by_mention.about_pages()] == [world.event.pk, world.venue.pk]
+
+
+def test_piece_links_to_the_pages_it_is_about(client, world):
+    piece = ReportPageFactory(parent=world.magazine, mentions=[world.venue])
+    soup = soup_of(client.get(url(piece), HTTP_HOST=HOST))
+    about = soup.select_one(".piece__about")
+    assert about.find("a", href=url(world.venue)).get_text() == "La Zone"
+
+
+@pytest.mark.parametrize(
+    ("address", "player"),
+    [
+        ("https://www.youtube.com/watch?v=aqz-KE-bpKQ", "https://www.youtube-nocookie.com/embed/"),
+        ("https://youtu.be/aqz-KE-bpKQ", "https://www.youtube-nocookie.com/embed/"),
+        ("https://vimeo.com/1084537", "https://player.vimeo.com/video/1084537"),
+        ("https://framatube.org/w/abc-123", "https://framatube.org/videos/embed/abc-123"),
+    ],
+)
+def test_recorded_finder_answers_known_providers_offline(address, player):
+    finder = RecordedOEmbedFinder()
+    assert finder.accept(address)
+    embed = finder.find_embed(address)
+    assert f'src="{player}' in embed["html"]
+    assert embed["type"] == "video"
+
+
+def test_recorded_finder_refuses_other_addresses():
+    assert not RecordedOEmbedFinder().accept("https://example.com/video/1")
