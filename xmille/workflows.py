@@ -106,7 +106,9 @@ def is_shouting(text: str) -> bool:
 
 def _stream_values(value):
     """Every leaf value of a StreamField value (struct, list and stream blocks walked through)."""
-    from wagtail.blocks import ListValue, StreamValue, StructValue
+    from wagtail.blocks.list_block import ListValue
+    from wagtail.blocks.stream_block import StreamValue
+    from wagtail.blocks.struct_block import StructValue
 
     if isinstance(value, StreamValue):
         for child in value:
@@ -565,18 +567,22 @@ class CommentedApprovalNotifier(WorkflowStateApprovalEmailNotifier):
 
 # Connected while models load, before wagtail.admin's ready() tries the same dispatch_uids:
 # Django keeps the first receiver of a dispatch_uid and ignores later ones.
+# Module-level references: signals hold receivers weakly.
+reviewers_submission_notifier = ReviewersSubmissionNotifier()
+check_aware_rejection_notifier = CheckAwareRejectionNotifier()
+commented_approval_notifier = CommentedApprovalNotifier()
 task_submitted.connect(
-    ReviewersSubmissionNotifier(),
+    reviewers_submission_notifier,
     sender=TaskState,
     dispatch_uid="group_approval_task_submitted_email_notification",
 )
 workflow_rejected.connect(
-    CheckAwareRejectionNotifier(),
+    check_aware_rejection_notifier,
     sender=WorkflowState,
     dispatch_uid="workflow_state_rejected_email_notification",
 )
 workflow_approved.connect(
-    CommentedApprovalNotifier(),
+    commented_approval_notifier,
     sender=WorkflowState,
     dispatch_uid="workflow_state_approved_email_notification",
 )

@@ -1,15 +1,14 @@
 """A small network with every role: two regions on Quatremille (Liège, Verviers), one on
 Cinqmille (Namur), two organizers in Liège, one in Namur, venues, events, a magazine subtree,
-`setup_roles()` run on it, and one user per role."""
+a magazine on Quatremille and Cinqmille, `setup_roles()` run on it, and one user per role."""
 
 from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Permission
 from django.utils import timezone
 
-from wagtail.models import GroupPagePermission, Page, WorkflowPage
+from wagtail.models import Page
 
 import pytest
 
@@ -19,9 +18,9 @@ from events.factories import (
     RegionPageFactory,
     VenuePageFactory,
 )
-from xmille.factories import StandardPageFactory
+from magazine.factories import MagazineIndexPageFactory
 from xmille.models import RoleGroup
-from xmille.roles import MAGAZINE_WORKFLOW, magazine_index_model, role_group, setup_roles
+from xmille.roles import role_group, setup_roles
 
 Role = RoleGroup.Role
 
@@ -54,19 +53,6 @@ def make_user(username: str, *groups, superuser: bool = False):
     return user
 
 
-def magazine_root(home: Page, title: str) -> Page:
-    """The site's magazine index; a StandardPage stands in for it while the magazine app has
-    no MagazineIndexPage (setup_roles then gives writers nothing, so the test wires the same
-    permission and workflow setup_roles would)."""
-    model = magazine_index_model()
-    if model is not None:
-        index = model(title=title, slug="magazine")
-        home.add_child(instance=index)
-        index.save_revision().publish()
-        return index
-    return StandardPageFactory(parent=home, title=title, slug="magazine")
-
-
 def build_roles_tree(sites) -> RolesTree:
     tree = RolesTree(sites=sites)
     p = tree.pages
@@ -94,21 +80,10 @@ def build_roles_tree(sites) -> RolesTree:
             dates=[(start, start + timedelta(hours=2))],
         )
         p[key].save_revision()
-    p["magazine_quatre"] = magazine_root(quatre, "Magazine")
-    p["magazine_cinq"] = magazine_root(cinq, "Magazine")
+    p["magazine_quatre"] = MagazineIndexPageFactory(parent=quatre)
+    p["magazine_cinq"] = MagazineIndexPageFactory(parent=cinq)
 
     setup_roles()
-
-    if magazine_index_model() is None:
-        from wagtail.models import Workflow
-
-        magazine = Workflow.objects.get(name=MAGAZINE_WORKFLOW)
-        add = Permission.objects.get(codename="add_page")
-        for home, key in ((quatre, "magazine_quatre"), (cinq, "magazine_cinq")):
-            GroupPagePermission.objects.create(
-                group=role_group(Role.WRITER, home), page=p[key], permission=add
-            )
-            WorkflowPage.objects.create(page=p[key], workflow=magazine)
 
     u = tree.users
     u["admin"] = make_user("admin", superuser=True)

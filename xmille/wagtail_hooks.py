@@ -1,0 +1,95 @@
+"""Admin hooks for the editorial workflow.
+
+- After a submission the automated check refused, the contributor lands back on the editor
+  with the reasons (not on the explorer with "submitted for moderation").
+- Opening the editor of a refused or flagged page shows the check's reasons at the top.
+- Only those who may publish an organizer page (its region's moderators, the site's editors)
+  may change its "trusted organizer" flag: a raw POST by the organizer is refused.
+"""
+
+from django.contrib import messages
+from django.shortcuts import redirect
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext as _
+
+from wagtail import hooks
+from wagtail.models import TaskState
+
+from .editorial import check_lines, latest_check_state
+
+
+def _reasons_message(task_state) -> str:
+    header, lines = check_lines(task_state)
+    return format_html(
+        "{}<ul>{}</ul>", header, format_html_join("", "<li>{}</li>", ((line,) for line in lines))
+    )
+
+
+def _drop_queued_success(request) -> None:
+    """Remove the "submitted for moderation" message Wagtail queued: the check refused."""
+    storage = getattr(request, "_messages", None)
+    queued = getattr(storage, "_queued_messages", None)
+    if queued:
+        storage._queued_messages = [m for m in queued if m.level != messages.SUCCESS]
+
+
+def _back_to_editor_if_refused(request, page):
+    if request.method != "POST":
+        return None
+    if not (request.POST.get("action-submit") or request.POST.get("action-restart-workflow")):
+        return None
+    verdict = latest_check_state(page)
+    if verdict is None or verdict.status != TaskState.STATUS_REJECTED:
+        return None
+    state = page.current_workflow_state
+    if state is None or state.current_task_state_id != verdict.pk:
+        return None
+    _drop_queued_success(request)  # the editor, opened next, shows the reasons
+    return redirect("wagtailadmin_pages:edit", page.pk)
+
+
+@hooks.register("after_create_page")
+def refused_create_back_to_editor(request, page):
+    return _back_to_editor_if_refused(request, page)
+
+
+@hooks.register("after_edit_page")
+def refused_edit_back_to_editor(request, page):
+    return _back_to_editor_if_refused(request, page)
+
+
+@hooks.register("before_edit_page")
+def show_check_verdict(request, page):
+    """On opening the editor: the check's refusal for everyone, its warnings (likely
+    duplicates) for the reviewers who decide."""
+    if request.method != "GET":
+        return None
+    verdict = latest_check_state(page)
+    if verdict is None:
+        return None
+    if verdict.status == TaskState.STATUS_REJECTED:
+        messages.error(request, _reasons_message(verdict))
+    elif verdict.status == TaskState.STATUS_APPROVED and "\n" in verdict.comment:
+        task = page.current_workflow_task
+        if task is not None and task.get_actions(page, request.user):
+            messages.warning(request, _reasons_message(verdict))
+    return None
+
+
+@hooks.register("before_edit_page")
+def guard_trusted_flag(request, page):
+    from events.models import OrganizerPage
+
+    if request.method != "POST" or not isinstance(page.specific, OrganizerPage):
+        return None
+    organizer = OrganizerPage.objects.get(pk=page.pk)  # the live row, not a draft
+    wants_trusted = bool(request.POST.get("trusted"))
+    if wants_trusted == organizer.trusted:
+        return None
+    if page.permissions_for_user(request.user).can_publish():
+        return None
+    messages.error(
+        request,
+        _("Seuls les modérateurs de la région peuvent changer « organisateur de confiance »."),
+    )
+    return redirect("wagtailadmin_pages:edit", page.pk)
