@@ -10,6 +10,7 @@ from xmille.demo.sites import DemoNetwork
 DEMO_BUILDERS = [
     "xmille.demo.sites.build",
     "events.demo.build",
+    "magazine.demo.build",
     "xmille.demo.roles.build",
 ]
 
