@@ -123,9 +123,13 @@ class AgendaFilterForm(forms.Form):
             self.fields[name].widget = forms.Select(choices=self._page_choices(model, empty))
 
     def _page_choices(self, model, empty):
+        found = []
+
         def choices():
-            pages = model.objects.live().descendant_of(self.root).order_by("title")
-            return [("", empty), *pages.values_list("pk", "title")]
+            if not found:
+                pages = model.objects.live().descendant_of(self.root).order_by("title")
+                found.extend([("", empty), *pages.values_list("pk", "title")])
+            return found
 
         return choices
 
