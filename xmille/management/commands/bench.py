@@ -8,16 +8,30 @@ import statistics
 import sys
 import time
 
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
 
-from wagtail.models import Site
+from wagtail.models import GroupPagePermission, Site
 
 from events.bulk import seed_agenda
-from events.models import AgendaPage, EventCategory, EventPage, RegionPage, VenuePage
+from events.models import AgendaPage, EventCategory, EventPage, OrganizerPage, RegionPage, VenuePage
+from xmille.models import RoleGroup
+from xmille.roles import role_group, setup_roles
+
+
+class QueryCounter:
+    """Counts the SQL queries run while installed with `connection.execute_wrapper`."""
+
+    def __init__(self):
+        self.count = 0
+
+    def __call__(self, execute, sql, params, many, context):
+        self.count += 1
+        return execute(sql, params, many, context)
 
 
 def progress_bar(stage: str, done: int, total: int, width: int = 30) -> None:
@@ -42,6 +56,7 @@ class Command(BaseCommand):
         if not no_seed:
             self.seed(events=events, venues=venues, organizers=organizers)
         self.measure(repeat)
+        self.measure_admin(repeat)
 
     def seed(self, **sizes):
         self.stdout.write(f"Seeding on {connection.vendor}: demo network, then {sizes}…")
@@ -53,6 +68,12 @@ class Command(BaseCommand):
         started = time.perf_counter()
         created = seed_agenda(regions, progress=progress_bar, **sizes)
         self.stdout.write(f"Seeded {created} in {time.perf_counter() - started:.0f} s.")
+        started = time.perf_counter()
+        report = setup_roles()
+        self.stdout.write(
+            f"Roles: {len(report.created)} groups and workflows created in {time.perf_counter() - started:.0f} s "
+            f"({Group.objects.count()} groups, {GroupPagePermission.objects.count()} page permissions)."
+        )
 
     def pages(self) -> list[tuple[str, str, str]]:
         """(label, host, path) of each page to measure, on the default site."""
@@ -63,7 +84,7 @@ class Command(BaseCommand):
         pages.append(("home", host, root.url_path and "/"))
         agenda = AgendaPage.objects.live().descendant_of(root).first()
         if agenda:
-            url = agenda.get_url(relative_to=site) or agenda.url
+            url = agenda.relative_url(site)
             category = EventCategory.objects.filter(locale=root.locale).order_by("pk").first()
             pages.append(("agenda", host, url))
             pages.append(
@@ -76,31 +97,28 @@ class Command(BaseCommand):
             pages.append(("agenda iCal feed", host, f"{url}feed.ics"))
         region = RegionPage.objects.live().descendant_of(root).order_by("path").first()
         if region:
-            pages.append(("region", host, region.get_url(relative_to=site)))
+            pages.append(("region", host, region.relative_url(site)))
         venue = VenuePage.objects.live().descendant_of(root).order_by("-pk").first()
         if venue:
-            pages.append(("venue", host, venue.get_url(relative_to=site)))
+            pages.append(("venue", host, venue.relative_url(site)))
         event = EventPage.objects.live().descendant_of(root).order_by("-pk").first()
         if event:
-            pages.append(("event", host, event.get_url(relative_to=site)))
+            pages.append(("event", host, event.relative_url(site)))
         return pages
 
-    def measure(self, repeat: int):
-        client = Client()
-        counts = {
-            "events": EventPage.objects.count(),
-            "venues": VenuePage.objects.count(),
-        }
-        self.stdout.write(
-            f"\nMeasuring on {connection.vendor} ({counts}), {repeat} requests per page:"
-        )
-        header = f"{'page':<26} {'status':>6} {'queries':>8} {'median ms':>10} {'p90 ms':>8} {'x baseline':>11}"
+    def report_header(self) -> None:
+        header = f"{'page':<30} {'status':>6} {'queries':>8} {'median ms':>10} {'p90 ms':>8} {'x baseline':>11}"
         self.stdout.write(header)
         self.stdout.write("-" * len(header))
-        baseline = None
-        for label, host, path in self.pages():
-            response = client.get(path, HTTP_HOST=host)  # warm up
-            with CaptureQueriesContext(connection) as queries:
+
+    def time_pages(
+        self, client: Client, pages, repeat: int, baseline: float | None = None
+    ) -> float:
+        """Print one row per page; return the first page's median (the baseline)."""
+        for label, host, path in pages:
+            client.get(path, HTTP_HOST=host)  # warm up
+            queries = QueryCounter()
+            with connection.execute_wrapper(queries):
                 response = client.get(path, HTTP_HOST=host)
             timings = []
             for _ in range(repeat):
@@ -111,5 +129,55 @@ class Command(BaseCommand):
             p90 = sorted(timings)[max(int(len(timings) * 0.9) - 1, 0)]
             baseline = baseline or median
             self.stdout.write(
-                f"{label:<26} {response.status_code:>6} {len(queries):>8} {median:>10.1f} {p90:>8.1f} {median / baseline:>10.1f}x"
+                f"{label:<30} {response.status_code:>6} {queries.count:>8} {median:>10.1f} {p90:>8.1f} {median / baseline:>10.1f}x"
             )
+        return baseline
+
+    def measure_admin(self, repeat: int):
+        """The admin dashboard and explorer for a non-superuser, with every organizer's group
+        present (Wagtail gets slow with many page-permission rows: wagtail issue 14593)."""
+        User = get_user_model()
+        region = RegionPage.objects.filter(locale__language_code="fr").order_by("path").first()
+        organizer = (
+            OrganizerPage.objects.child_of(region).order_by("-path").first() if region else None
+        )
+        groups = {
+            "organizer": role_group(RoleGroup.Role.ORGANIZER, organizer) if organizer else None,
+            "moderator": role_group(RoleGroup.Role.MODERATOR, region) if region else None,
+        }
+        self.stdout.write(
+            f"\nAdmin as a non-superuser, with {Group.objects.count()} groups and "
+            f"{GroupPagePermission.objects.count()} page permissions present:"
+        )
+        self.report_header()
+        site = Site.objects.get(is_default_site=True)
+        for role, group in groups.items():
+            if group is None:
+                self.stdout.write(f"{role}: no group (run setup_roles)")
+                continue
+            user, _ = User.objects.get_or_create(username=f"bench-{role}")
+            user.groups.set([group])
+            client = Client()
+            client.force_login(user)
+            place = organizer if role == "organizer" else region
+            self.time_pages(
+                client,
+                [
+                    (f"{role}: dashboard", site.hostname, "/admin/"),
+                    (f"{role}: explorer", site.hostname, f"/admin/pages/{place.pk}/"),
+                ],
+                repeat,
+                baseline=self.baseline,
+            )
+
+    def measure(self, repeat: int):
+        client = Client()
+        counts = {
+            "events": EventPage.objects.count(),
+            "venues": VenuePage.objects.count(),
+        }
+        self.stdout.write(
+            f"\nMeasuring on {connection.vendor} ({counts}), {repeat} requests per page:"
+        )
+        self.report_header()
+        self.baseline = self.time_pages(client, self.pages(), repeat)
