@@ -73,6 +73,7 @@ def pieces(world):
 def test_latest_piece_is_featured_and_the_others_follow(client, world, pieces):
     soup = soup_of(client.get(url(world.magazine), HTTP_HOST=HOST))
     assert featured_title(soup) == "Rencontre"
+    assert len(soup.select(".piece-card--featured")) == 1
     assert titles(soup) == ["Chronique d'album", "Compte rendu", "Coups de cœur"]
 
 
