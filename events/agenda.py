@@ -506,6 +506,10 @@ def highlights(root: Page, when: str, *, now: datetime | None = None, limit=HIGH
     return list(entries.values())
 
 
+# The filters folded under "more filters" (open when one of them is in use).
+MORE_FILTERS = ("region", "venue", "organizer", "free", "accessible", "young", "ongoing")
+
+
 def _url(base_url: str, params) -> str:
     query = params.urlencode()
     return f"{base_url}?{query}" if query else base_url
@@ -629,6 +633,10 @@ def agenda_context(
         "agenda_url": base_url,
         "fixed_filters": set(fixed or {}),
         "when_tabs": when_tabs(form, request, base_url),
+        "more_filters_open": any(
+            name in form.errors or (name in form.active_filters and name not in (fixed or {}))
+            for name in MORE_FILTERS
+        ),
         "empty_suggestions": (
             empty_suggestions(form, request, base_url, set(fixed or {}), wider_url)
             if agenda.is_empty
