@@ -29,6 +29,7 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from wagtail.models import Page, Site
 
@@ -42,6 +43,12 @@ PRODID = "-//Xmille//Agenda culturel de Wallonie//FR"
 # How often calendar applications should fetch a subscribed feed again.
 REFRESH_INTERVAL = timedelta(hours=6)
 CONTENT_TYPE = "text/calendar; charset=utf-8"
+SUMMARY_PREFIXES = {
+    EventPage.Status.CANCELLED: gettext_lazy("Annulé"),
+    EventPage.Status.POSTPONED: gettext_lazy("Reporté"),
+    EventPage.Status.RESCHEDULED: gettext_lazy("Nouvelles dates"),
+    EventPage.Status.SOLD_OUT: gettext_lazy("Complet"),
+}
 
 
 def local_tz() -> ZoneInfo:
@@ -77,10 +84,12 @@ def status_of(event: EventPage, occurrence: EventOccurrence) -> str:
 
 
 def summary_of(event: EventPage, occurrence: EventOccurrence) -> str:
+    """The title, preceded by what changed: calendars show little else."""
     if occurrence.cancelled and not event.is_cancelled:
         return _("Date annulée : %(title)s") % {"title": event.title}
-    if event.status != EventPage.Status.SCHEDULED:
-        return f"{event.get_status_display().capitalize()} : {event.title}"
+    prefix = SUMMARY_PREFIXES.get(event.status)
+    if prefix:
+        return f"{prefix} : {event.title}"
     return event.title
 
 

@@ -6,7 +6,7 @@ Lists of upcoming events (venue, organizer, related events) come from the agenda
 `events.agenda.agenda_occurrences`, and show each event once with its next date.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from urllib.parse import quote, urlencode
 
@@ -121,7 +121,6 @@ class EventEntry:
     event: EventPage
     next_date: DateLine
     more_dates: int = 0
-    occurrence_ids: list[int] = field(default_factory=list)
 
 
 def listed_occurrences(root: Page, filters: dict | None = None, *, now: datetime | None = None):
@@ -180,10 +179,19 @@ def agenda_page_of(home: Page) -> AgendaPage | None:
 def feed_links(page: Page, request: HttpRequest) -> dict:
     """The page's iCal address, to download and to subscribe to (webcal://)."""
     url = page.get_url(request) or ""
-    full_url = page.get_full_url(request) or request.build_absolute_uri(url)
+    absolute_url = page.get_full_url(request) or request.build_absolute_uri(url)
     ics_url = f"{url}feed.ics"
-    webcal_url = "webcal://" + f"{full_url}feed.ics".split("://", 1)[-1]
+    webcal_url = "webcal://" + f"{absolute_url}feed.ics".split("://", 1)[-1]
     return {"ics_url": ics_url, "webcal_url": webcal_url}
+
+
+def full_url(page: Page, request: HttpRequest) -> str:
+    """The page's absolute address; the preview's own for a new page not yet in the tree."""
+    if page.pk and page.url_path:
+        url = page.get_full_url(request)
+        if url:
+            return url
+    return request.build_absolute_uri()
 
 
 def absolute(request: HttpRequest, url: str) -> str:
@@ -276,13 +284,11 @@ def event_context(event: EventPage, request: HttpRequest) -> dict:
     upcoming = [o for o in dates if o.effective_end > now]
     categories = list(event.categories.all())
     venue = event.venue
-    try:
-        organizer = event.organizer
-    except Exception:  # a new page in preview has no place in the tree yet
-        organizer = None
-    page_url = event.get_full_url(request) or request.build_absolute_uri()
-    venue_url = venue.get_full_url(request) if venue else None
-    organizer_url = organizer.get_full_url(request) if organizer else None
+    # A new page in preview has a path under its parent (Wagtail sets it) but no pk yet.
+    organizer = event.organizer if event.path else None
+    page_url = full_url(event, request)
+    venue_url = full_url(venue, request) if venue else None
+    organizer_url = full_url(organizer, request) if organizer else None
     image = social_image(event.main_image, request)
     languages = dict(LANGUAGE_CHOICES)
     notice = STATUS_NOTICES.get(event.status)
@@ -323,7 +329,7 @@ def event_context(event: EventPage, request: HttpRequest) -> dict:
 
 def venue_context(venue: VenuePage, request: HttpRequest) -> dict:
     home = site_root(venue)
-    page_url = venue.get_full_url(request) or request.build_absolute_uri()
+    page_url = full_url(venue, request)
     agenda = agenda_page_of(home)
     image = social_image(venue.image, request)
     return {
@@ -348,7 +354,7 @@ def venue_context(venue: VenuePage, request: HttpRequest) -> dict:
 
 def organizer_context(organizer: OrganizerPage, request: HttpRequest) -> dict:
     home = site_root(organizer)
-    page_url = organizer.get_full_url(request) or request.build_absolute_uri()
+    page_url = full_url(organizer, request)
     agenda = agenda_page_of(home)
     image = social_image(organizer.logo, request)
     return {

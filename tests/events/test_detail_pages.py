@@ -12,7 +12,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from events.factories import EventCategoryFactory, EventPageFactory, VenuePageFactory
-from events.models import EventPage
+from events.models import EventOccurrence, EventPage
 
 from .factories_detail import AgendaPageFactory, CreditedImageFactory, add_date, build_scene, soon
 
@@ -257,14 +257,16 @@ def test_preview_of_unsaved_changes_renders(scene, rf):
     """The editor's preview uses the dates and fields in memory, not the saved ones."""
     event = EventPage.objects.get(pk=scene.event.pk)
     event.title = "Titre en cours d'écriture"
-    event.occurrences.add(
-        *[o.__class__(start=soon(30), end=None) for o in event.occurrences.all()[:1]]
-    )
+    unsaved = EventOccurrence(start=soon(30))
+    event.occurrences.add(unsaved)
     request = rf.get("/", HTTP_HOST=HOST)
     response = event.make_preview_request(request)
     assert response.status_code == 200
-    content = response.content.decode()
-    assert "Titre en cours d'écriture" in content
+    soup = soup_of(response)
+    assert soup.find("h1").get_text() == "Titre en cours d'écriture"
+    times = [t["datetime"] for t in soup.select("#dates time")]
+    assert timezone.localtime(unsaved.start).isoformat() in times
+    assert len(times) == 4
 
 
 # Venue and organizer pages
@@ -392,3 +394,23 @@ def test_venue_and_organizer_pages_query_count_is_constant(client, scene):
     many = {url: count_queries(client, url) for url in (scene.venue.url, scene.organizer.url)}
     assert many == few
     assert max(many.values()) <= 25
+
+
+def test_preview_of_a_new_event_renders(scene, rf):
+    """Creating an event: the preview runs before the page exists in the tree or the base."""
+    organizer = scene.organizer
+    event = EventPage(
+        title="Tout nouveau",
+        teaser="Pas encore enregistré.",
+        venue=scene.venue,
+        depth=organizer.depth + 1,
+        path=organizer.get_last_child()._inc_path(),
+        locale=organizer.locale,
+    )
+    event.occurrences.add(EventOccurrence(start=soon(5)))
+    response = event.make_preview_request(rf.get("/", HTTP_HOST=HOST))
+    assert response.status_code == 200
+    soup = soup_of(response)
+    assert soup.find("h1").get_text() == "Tout nouveau"
+    assert soup.find("a", href=path(organizer)).get_text() == "ASBL Jazz à Liège"
+    assert len(soup.select("#dates time")) == 1

@@ -321,3 +321,19 @@ def test_uid_of_an_all_day_date_uses_the_local_day(scene):
     assert feeds.occurrence_uid(timed, "quatremille.be") == (
         f"{scene.event.translation_key}-20270328T180000Z@quatremille.be"
     )
+
+
+@pytest.mark.parametrize(
+    ("status", "summary", "ical_status"),
+    [
+        (EventPage.Status.RESCHEDULED, "Nouvelles dates : Nuit du jazz", "CONFIRMED"),
+        (EventPage.Status.SOLD_OUT, "Complet : Nuit du jazz", "CONFIRMED"),
+        (EventPage.Status.SCHEDULED, "Nuit du jazz", "CONFIRMED"),
+    ],
+)
+def test_summary_says_what_changed(client, scene, status, summary, ical_status):
+    add_date(scene.event, soon(3))
+    scene.event.status = status
+    scene.event.save()
+    (item,) = events_of(fetch(client, f"{path(scene.event)}feed.ics"))
+    assert (str(item["SUMMARY"]), str(item["STATUS"])) == (summary, ical_status)
