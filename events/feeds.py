@@ -33,7 +33,7 @@ from django.utils.translation import gettext_lazy
 
 from wagtail.models import Page, Site
 
-from icalendar import Calendar, Event
+from icalendar import Calendar, Event, vDuration
 
 from .agenda import AgendaFilterForm, agenda_occurrences
 from .models import EventOccurrence, EventPage, OrganizerPage, VenuePage
@@ -166,7 +166,7 @@ def build_calendar(
     calendar.add("x-wr-calname", name)
     calendar.add("x-wr-timezone", settings.TIME_ZONE)
     calendar.add("refresh-interval", REFRESH_INTERVAL, parameters={"VALUE": "DURATION"})
-    calendar.add("x-published-ttl", REFRESH_INTERVAL)
+    calendar.add("x-published-ttl", vDuration(REFRESH_INTERVAL))
 
     urls: dict[int, str] = {}
     seen: set[str] = set()

@@ -73,10 +73,10 @@ def describe_dates(occurrence: EventOccurrence) -> str:
         last = timezone.localtime(occurrence.end or occurrence.start).date()
         if last <= start.date():
             return capfirst(_day(start.date()))
-        return _("du %(start)s au %(end)s") % {
-            "start": _day(start.date(), with_year=start.year != last.year),
-            "end": _day(last),
-        }
+        return capfirst(
+            _("du %(start)s au %(end)s")
+            % {"start": _day(start.date(), with_year=start.year != last.year), "end": _day(last)}
+        )
     if not occurrence.end:
         return capfirst(_("%(day)s à %(time)s") % {"day": _day(start.date()), "time": _time(start)})
     end = timezone.localtime(occurrence.end)
@@ -85,12 +85,15 @@ def describe_dates(occurrence: EventOccurrence) -> str:
             _("%(day)s de %(start)s à %(end)s")
             % {"day": _day(start.date()), "start": _time(start), "end": _time(end)}
         )
-    return _("du %(start)s à %(start_time)s au %(end)s à %(end_time)s") % {
-        "start": _day(start.date()),
-        "start_time": _time(start),
-        "end": _day(end.date()),
-        "end_time": _time(end),
-    }
+    return capfirst(
+        _("du %(start)s à %(start_time)s au %(end)s à %(end_time)s")
+        % {
+            "start": _day(start.date()),
+            "start_time": _time(start),
+            "end": _day(end.date()),
+            "end_time": _time(end),
+        }
+    )
 
 
 @dataclass

@@ -94,6 +94,10 @@ def test_event_feed_items_carry_every_property(client, scene):
     assert str(calendar["VERSION"]) == "2.0"
     assert str(calendar["PRODID"]) == feeds.PRODID
     assert str(calendar["X-WR-CALNAME"]) == "Quatremille · Nuit du jazz"
+    raw = calendar.to_ical().decode()
+    assert "REFRESH-INTERVAL;VALUE=DURATION:PT6H" in raw
+    assert "X-PUBLISHED-TTL:PT6H" in raw
+    assert "X-WR-TIMEZONE:Europe/Brussels" in raw
     (item,) = events_of(calendar)
     assert str(item["SUMMARY"]) == "Nuit du jazz"
     description = str(item["DESCRIPTION"])
