@@ -259,19 +259,24 @@ def with_display_data(occurrences: QuerySet) -> QuerySet:
     )
 
 
+def last_day_of(occurrence: EventOccurrence) -> date:
+    """The last local day an occurrence is on. A date ending at midnight ends the day before;
+    a night ending in the small hours (before NIGHT_ENDS) belongs to the evening before."""
+    start_day = local_day(occurrence.start)
+    end = timezone.localtime(occurrence.ends_at)
+    last_day = (end - timedelta(microseconds=1)).date()
+    if not occurrence.all_day and last_day > start_day and end.time() <= NIGHT_ENDS:
+        last_day = end.date() - timedelta(days=1)
+    return max(last_day, start_day)
+
+
 def days_covered(occurrence: EventOccurrence, first: date, last: date | None) -> list[date]:
     """The local days an occurrence is on, within [first, last] (`last` None: no limit)."""
-    start_day = local_day(occurrence.start)
-    end_local = timezone.localtime(occurrence.ends_at)
-    last_day = (end_local - timedelta(microseconds=1)).date()
-    if (
-        not occurrence.all_day
-        and last_day > start_day
-        and end_local.time() <= NIGHT_ENDS
-        and end_local.date() == start_day + timedelta(days=1)
-    ):
-        last_day = start_day
-    day, stop = max(start_day, first), last_day if last is None else min(last_day, last)
+    last_day = last_day_of(occurrence)
+    day, stop = (
+        max(local_day(occurrence.start), first),
+        last_day if last is None else min(last_day, last),
+    )
     days = []
     while day <= stop:
         days.append(day)
@@ -292,10 +297,7 @@ class Slot:
 
     @property
     def ends_today(self) -> bool:
-        end = timezone.localtime(self.occurrence.ends_at)
-        return (end - timedelta(microseconds=1)).date() <= self.day or (
-            end.date() == self.day + timedelta(days=1) and end.time() <= NIGHT_ENDS
-        )
+        return last_day_of(self.occurrence) <= self.day
 
     @property
     def cancelled(self) -> bool:
@@ -308,7 +310,8 @@ class Slot:
         start = timezone.localtime(occurrence.start)
         end = timezone.localtime(occurrence.ends_at)
         if occurrence.long_running:
-            return gettext("jusqu'au %(date)s") % {"date": dateformat.format(end, "l j F Y")}
+            last_day = last_day_of(occurrence)
+            return gettext("jusqu'au %(date)s") % {"date": dateformat.format(last_day, "l j F Y")}
         if occurrence.all_day:
             return gettext("toute la journée")
         if not self.starts_today:
@@ -321,7 +324,7 @@ class Slot:
             return f"{start:%H:%M}"
         return gettext("%(time)s, jusqu'au %(date)s") % {
             "time": f"{start:%H:%M}",
-            "date": dateformat.format(end, "l j F"),
+            "date": dateformat.format(last_day_of(occurrence), "l j F"),
         }
 
 

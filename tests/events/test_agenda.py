@@ -13,6 +13,7 @@ import wagtail_factories
 
 from events.agenda import (
     AgendaFilterForm,
+    Slot,
     When,
     agenda_occurrences,
     build_agenda,
@@ -441,3 +442,19 @@ def test_pages_split_by_dates_keep_every_event_on_each_of_its_days_exactly_once(
     second = build_agenda(scene.home, {}, now=NOW, page_number=2, per_page=4)
     assert second.days[0].continued  # Friday carries on from page 1
     assert not second.ongoing  # the ongoing block lives on the first page only
+
+
+def test_end_dates_shown_are_the_last_day_people_can_go():
+    exhibition = EventOccurrence(
+        start=at(date(2026, 10, 1), 0), end=at(date(2026, 12, 31), 0), all_day=True
+    )
+    exhibition.ends_at = exhibition.effective_end  # midnight after 31 December
+    exhibition.long_running = True
+    assert Slot(exhibition, WEDNESDAY).label == "jusqu'au jeudi 31 décembre 2026"
+
+    nights = EventOccurrence(start=at(FRIDAY, 20), end=at(MONDAY, 3))
+    nights.ends_at = nights.effective_end
+    assert days_covered(nights, WEDNESDAY, None) == [FRIDAY, SATURDAY, SUNDAY]
+    assert Slot(nights, FRIDAY).label == "20:00, jusqu'au dimanche 25 octobre"
+    assert Slot(nights, SATURDAY).label == "toute la journée (suite)"
+    assert Slot(nights, SUNDAY).label == "jusqu'à 03:00"
