@@ -69,11 +69,12 @@ ANSWERS = [
     "Une tournée dans les bibliothèques de la région, des ateliers avec les écoles, et un "
     "nouvel album que nous enregistrons cet hiver.",
 ]
+# (kind, free-text subject, headline, subject when the site has no event to point to)
 CHRONICLES = [
-    ("show", "", "Une soirée qui tient toutes ses promesses"),
-    ("album", "« Les Hirondelles », premier album", "Un premier album qui prend son envol"),
-    ("book", "« La Meuse en hiver », roman", "Un roman qui sent la Meuse et le café"),
-    ("exhibition", "", "Une exposition à voir en prenant son temps"),
+    ("show", "", "Une soirée qui tient toutes ses promesses", "Le spectacle de l'académie"),
+    ("album", "« Les Hirondelles », premier album", "Un premier album qui prend son envol", ""),
+    ("book", "« La Meuse en hiver », roman", "Un roman qui sent la Meuse et le café", ""),
+    ("exhibition", "", "Une exposition à voir en prenant son temps", "« Regards croisés »"),
 ]
 REPORTS = [
     (ReportPage.Kind.VIDEO, "Trois minutes dans les coulisses"),
@@ -278,8 +279,9 @@ def build_site(demo: DemoSite) -> int:
         )
         created += new
 
-    for i, (kind, title, headline) in enumerate(CHRONICLES):
+    for i, (kind, title, headline, fallback) in enumerate(CHRONICLES):
         event = content.pick(content.events, 3 + i) if not title else None
+        title = title or ("" if event else fallback)
         piece = ChroniclePage(
             title=headline if not event else f"{headline} : {event.title}",
             slug=slugify(f"chronique-{i + 1}-{headline}")[:80],
