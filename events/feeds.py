@@ -130,8 +130,13 @@ def vevent(occurrence: EventOccurrence, *, uid: str, url: str, now: datetime) ->
         item.add("dtstart", first_day)
         item.add("dtend", max(last_day, first_day) + timedelta(days=1))
     else:
+        # An end before the start (data from before the editor's checks) would make the whole
+        # feed invalid for strict clients: such a date gets the default hour instead.
+        end = occurrence.effective_end
+        if end <= occurrence.start:
+            end = occurrence.start + timedelta(hours=1)
         item.add("dtstart", occurrence.start.astimezone(local_tz()))
-        item.add("dtend", occurrence.effective_end.astimezone(local_tz()))
+        item.add("dtend", end.astimezone(local_tz()))
     item.add("summary", summary_of(event, occurrence))
     item.add("description", description_of(event, url))
     location = location_of(event)

@@ -341,3 +341,10 @@ def test_summary_says_what_changed(client, scene, status, summary, ical_status):
     scene.event.save()
     (item,) = events_of(fetch(client, f"{path(scene.event)}feed.ics"))
     assert (str(item["SUMMARY"]), str(item["STATUS"])) == (summary, ical_status)
+
+
+def test_an_end_before_the_start_never_makes_an_invalid_item(client, scene):
+    start = soon(3)
+    add_date(scene.event, start, start - timedelta(hours=2))  # saved without the editor's checks
+    (item,) = events_of(fetch(client, f"{path(scene.event)}feed.ics"))
+    assert item.decoded("DTEND") - item.decoded("DTSTART") == timedelta(hours=1)
