@@ -401,7 +401,33 @@ class EventPage(RoutablePageMixin, Page):
         *Page.content_panels,
         FieldPanel("teaser"),
         FieldPanel("main_image"),
-        InlinePanel("occurrences", heading=_("Dates"), label=_("date"), min_num=1),
+        InlinePanel(
+            "occurrences",
+            heading=_("Dates"),
+            label=_("date"),
+            min_num=1,
+            help_text=_(
+                "Une ligne par date, à l'heure de Bruxelles. Une série de représentations : "
+                "une ligne par représentation. Une exposition : une seule ligne, du premier au "
+                "dernier jour. Un atelier chaque semaine : la première date, puis « Répéter "
+                "la première date » ci-dessous."
+            ),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("repeat_weekdays"),
+                FieldRowPanel([FieldPanel("repeat_every"), FieldPanel("repeat_until")]),
+            ],
+            heading=_("Répéter la première date"),
+            help_text=_(
+                "Pour un rendez-vous régulier : à l'enregistrement, une date est ajoutée pour "
+                "chaque jour coché, toutes les N semaines, jusqu'à la date choisie, aux mêmes "
+                "heures que la première date (même après un changement d'heure). Les dates "
+                "créées apparaissent ensuite dans « Dates », où vous pouvez en supprimer ou "
+                "en annuler une. 200 dates au plus, deux ans au plus."
+            ),
+            classname="collapsed",
+        ),
         MultiFieldPanel(
             [
                 FieldPanel("attendance_mode"),
