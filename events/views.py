@@ -261,7 +261,9 @@ def open_graph(
     }
 
 
-def related_events(event: EventPage, categories: list, now: datetime) -> list[EventEntry]:
+def related_events(
+    event: EventPage, home: Page, categories: list, now: datetime
+) -> list[EventEntry]:
     """A few events soon at the same venue or in a same category, this site, not cancelled."""
     category_ids = [category.pk for category in categories]
     if not event.venue_id and not category_ids:
@@ -272,7 +274,7 @@ def related_events(event: EventPage, categories: list, now: datetime) -> list[Ev
     if category_ids:
         same |= Q(page__in=EventPage.objects.filter(categories__in=category_ids).values("pk"))
     occurrences = (
-        listed_occurrences(site_root(event), now=now)
+        listed_occurrences(home, now=now)
         .filter(same, start__lt=now + RELATED_HORIZON, cancelled=False)
         .exclude(page_id=event.pk)
         .exclude(page__status=EventPage.Status.CANCELLED)
@@ -296,7 +298,9 @@ def event_context(event: EventPage, request: HttpRequest) -> dict:
     languages = dict(LANGUAGE_CHOICES)
     notice = STATUS_NOTICES.get(event.status)
 
-    related = related_events(event, categories, now) if event.pk else []
+    home = site_root(event) if event.path else None
+    agenda = agenda_page_of(home) if home else None
+    related = related_events(event, home, categories, now) if event.pk and home else []
     jsonld = event_jsonld(
         event,
         upcoming,
@@ -310,6 +314,7 @@ def event_context(event: EventPage, request: HttpRequest) -> dict:
         "dates": [DateLine.of(o, event) for o in upcoming],
         "past_dates": [DateLine.of(o, event) for o in dates[-3:]] if not upcoming else [],
         "categories": categories,
+        "agenda_url": agenda.get_url(request) if agenda else None,
         "venue": venue,
         "organizer": organizer,
         "language_labels": [str(languages.get(code, code)) for code in event.languages or []],

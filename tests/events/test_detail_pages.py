@@ -50,12 +50,15 @@ def text_of(soup) -> str:
 
 
 def test_event_page_shows_every_fact(client, scene):
+    AgendaPageFactory(parent=scene.home)
     soup = soup_of(get(client, scene.event.url))
     text = text_of(soup)
 
     assert soup.find("h1").get_text() == "Nuit du jazz"
     assert "Trois groupes, une nuit, toute la ville qui swingue." in text
     assert [li.get_text() for li in soup.select(".detail__categories li")] == ["Concert"]
+    category_link = soup.select_one(".detail__categories a")
+    assert category_link["href"] == "/agenda/?category=concert"
     assert "Jeune public, dès 8 ans" in text
     assert "12 € / 8 € réduit" in text
     ticket = soup.find("a", href="https://tickets.example.be/nuit-du-jazz")
