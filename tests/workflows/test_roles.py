@@ -169,3 +169,48 @@ def test_media_collections_per_site(tree):
     assert quatre not in set(
         policy.collections_user_has_permission_for(tree.users["mod_namur"], "change")
     )
+
+
+def test_demo_builder_runs_setup_roles_and_adds_users_in_debug_only(tree, settings):
+    from django.contrib.auth import get_user_model
+
+    from xmille.demo.roles import build
+    from xmille.demo.sites import DemoNetwork, DemoSite
+    from xmille.network_data import network_spec
+
+    specs = {spec.slug: spec for spec in network_spec()}
+
+    def demo_network():
+        network = DemoNetwork()
+        for slug, site in tree.sites.items():
+            collection = Collection.objects.get(name=site.site_name)
+            network.sites.append(DemoSite(specs[slug], site, site.root_page, collection))
+        return network
+
+    User = get_user_model()
+    settings.DEBUG = False
+    build(demo_network())
+    assert not User.objects.filter(username="modo-liege").exists()
+    assert EditorialLine.for_site(tree.sites["cinqmille"]).text
+
+    settings.DEBUG = True
+    build(demo_network())
+    build(demo_network())  # idempotent
+    moderator = User.objects.get(username="modo-liege")
+    assert moderator.check_password("demo")
+    assert list(moderator.groups.values_list("name", flat=True)) == ["Moderators Liège"]
+    assert (
+        User.objects.get(username="redaction-cinqmille")
+        .groups.filter(name="Editors-in-chief Cinqmille")
+        .exists()
+    )
+    assert (
+        User.objects.get(username="plume-septmille")
+        .groups.filter(name="Writers Septmille")
+        .exists()
+    )
+    assert (
+        User.objects.get(username="orga-asbl-alpha")
+        .groups.filter(name="Organisateur ASBL Alpha")
+        .exists()
+    )
