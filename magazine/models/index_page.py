@@ -101,11 +101,14 @@ class MagazineIndexPage(RoutablePageMixin, Page):
             queryset = queryset.none()
         elif form.is_bound and form.active:
             queryset = form.filter(queryset)
-        elif request.GET.get("page") in (None, "", "1"):
+        else:
+            # The featured piece leads page 1 and is left out of every page of the list.
             featured = self.get_featured()
-        if featured is not None:
-            queryset = queryset.exclude(pk=featured.pk)
+            if featured is not None:
+                queryset = queryset.exclude(pk=featured.pk)
         page_obj = paginate(request, listing(queryset))
+        if page_obj.number != 1:
+            featured = None
         return self.render(
             request,
             context_overrides={

@@ -163,6 +163,19 @@ def test_pagination_keeps_the_filters(client, world):
     assert len(titles(soup)) == 2
 
 
+def test_featured_piece_leads_page_one_only_and_is_never_repeated(client, world):
+    for n in range(PIECES_PER_PAGE + 3):
+        InterviewPageFactory(
+            parent=world.magazine, title=f"Interview {n:02}", first_published_at=days_ago(n)
+        )
+    page_one = soup_of(client.get(url(world.magazine), HTTP_HOST=HOST))
+    page_two = soup_of(client.get(url(world.magazine), {"page": 2}, HTTP_HOST=HOST))
+    assert featured_title(page_one) == "Interview 00"
+    assert featured_title(page_two) is None
+    listed = titles(page_one) + titles(page_two)
+    assert listed == [f"Interview {n:02}" for n in range(1, PIECES_PER_PAGE + 3)]
+
+
 def test_pieces_of_another_site_stay_there(client, world, network):
     other = MagazineIndexPageFactory(parent=network["cinqmille"].root_page)
     InterviewPageFactory(parent=other, title="À Namur")
