@@ -10,6 +10,7 @@ from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import dateformat, timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -17,7 +18,15 @@ from wagtail.models import Page
 
 from xmille.models import CustomRendition
 
-from .models import EventCategory, EventOccurrence, EventPage, OrganizerPage, RegionPage, VenuePage
+from .models import (
+    LONG_RUNNING,
+    EventCategory,
+    EventOccurrence,
+    EventPage,
+    OrganizerPage,
+    RegionPage,
+    VenuePage,
+)
 
 MAX_RANGE_DAYS = 366
 MAX_KEYWORD_LENGTH = 100
@@ -76,6 +85,53 @@ def window_for(
         monday_next = today + timedelta(days=7 - today.weekday())
         return Window(now, local_midnight(monday_next))
     return Window(now, None)
+
+
+def _not_over_at(filters: dict, window: Window, now: datetime) -> datetime:
+    """What ends before this is not shown. An explicit start date may look at the past
+    (archives); otherwise what is over is gone."""
+    return window.start if filters.get("date_from") else max(window.start, now)
+
+
+def dated_only(occurrences: QuerySet, filters: dict, window: Window, now: datetime) -> QuerySet:
+    """The occurrences that are not long-running. Those last at most LONG_RUNNING, so their
+    start is bounded too: the database walks the (long_running, start) index in date order
+    instead of every date that ends in the future. (`__in`: see long_running_only.)"""
+    return occurrences.filter(
+        long_running__in=[False], start__gt=_not_over_at(filters, window, now) - LONG_RUNNING
+    )
+
+
+def long_running_only(occurrences: QuerySet) -> QuerySet:
+    """Exhibitions and other long dates. (`__in` and not `=True`: Django writes a bare
+    `WHERE long_running` for the latter, and SQLite then ignores the (long_running, ...)
+    indexes.)"""
+    return occurrences.filter(long_running__in=[True])
+
+
+class CappedPaginator(Paginator):
+    """Counts at most a few pages beyond the one asked for: with tens of thousands of dates,
+    counting them all costs more than the whole page. `count_is_exact` says whether the total
+    is known; otherwise there is at least one more page."""
+
+    LOOKAHEAD_PAGES = 5
+
+    def __init__(self, object_list, per_page, *, page_number=1, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        try:
+            wanted = max(1, int(page_number))
+        except (TypeError, ValueError):
+            wanted = 1
+        self.limit = (wanted + self.LOOKAHEAD_PAGES) * per_page
+        self.count_is_exact = True
+
+    @cached_property
+    def count(self) -> int:
+        counted = self.object_list[: self.limit + 1].count()
+        if counted > self.limit:
+            self.count_is_exact = False
+            return self.limit + 1
+        return counted
 
 
 class AgendaFilterForm(forms.Form):
@@ -189,8 +245,7 @@ def agenda_occurrences(
         filters.get("when") or None, filters.get("date_from"), filters.get("date_to"), now
     )
 
-    # An explicit start date may look at the past (archives); otherwise what is over is gone.
-    not_over_at = window.start if filters.get("date_from") else max(window.start, now)
+    not_over_at = _not_over_at(filters, window, now)
     occurrences = EventOccurrence.objects.filter(
         page__live=True, page__path__startswith=root.path, ends_at__gt=not_over_at
     )
@@ -212,7 +267,7 @@ def agenda_occurrences(
     if filters.get("organizer"):
         occurrences = occurrences.filter(page__path__startswith=filters["organizer"].path)
     if filters.get("ongoing"):
-        occurrences = occurrences.filter(long_running=True)
+        occurrences = long_running_only(occurrences)
     if filters.get("free"):
         occurrences = occurrences.filter(page__is_free=True)
     if filters.get("accessible"):
@@ -391,8 +446,16 @@ class Agenda:
 
     @property
     def count(self) -> int:
-        """Number of dates in the selection (dated and ongoing)."""
-        return self.page.paginator.count + (0 if self.ongoing_only else self.ongoing_total)
+        """Number of dates in the selection (dated and ongoing); a lower bound when
+        `count_is_exact` is false (see CappedPaginator)."""
+        dated = self.page.paginator.count
+        if not self.count_is_exact:
+            dated -= 1
+        return dated + (0 if self.ongoing_only else self.ongoing_total)
+
+    @property
+    def count_is_exact(self) -> bool:
+        return getattr(self.page.paginator, "count_is_exact", True)
 
 
 def _group(rows, first: date, last: date | None, skip_until: date | None = None) -> list[Day]:
@@ -443,18 +506,17 @@ def build_agenda(
     selection = agenda_occurrences(root, filters, now=now)
     ongoing_only = bool(filters.get("ongoing"))
 
-    dated = selection if ongoing_only else selection.filter(long_running=False)
-    paginator = Paginator(dated, per_page)
+    dated = selection if ongoing_only else dated_only(selection, filters, window, now)
+    paginator = CappedPaginator(dated, per_page, page_number=page_number)
     page = paginator.get_page(page_number)
     offset = page.start_index() - 1 if page.paginator.count else 0
 
     ongoing, ongoing_total = [], 0
     if page.number == 1 and not ongoing_only:
-        long_ones = selection.filter(long_running=True)
-        ongoing_total = long_ones.count()
-        if ongoing_total:
-            rows = with_display_data(long_ones.order_by("ends_at", "page__title", "pk"))
-            ongoing = [Entry(o.page, [Slot(o, first_day)]) for o in rows[:ONGOING_LIMIT]]
+        long_ones = long_running_only(selection).order_by("ends_at", "page__title", "pk")
+        rows = list(with_display_data(long_ones[: ONGOING_LIMIT + 1]))
+        ongoing = [Entry(o.page, [Slot(o, first_day)]) for o in rows[:ONGOING_LIMIT]]
+        ongoing_total = long_ones.count() if len(rows) > ONGOING_LIMIT else len(rows)
 
     if ongoing_only:
         rows = list(with_display_data(page.object_list))
@@ -492,20 +554,28 @@ def highlights(root: Page, when: str, *, now: datetime | None = None, limit=HIGH
     """A few events for the home page ("today", "this weekend"): each event once, dated events
     before exhibitions, cancelled ones left out (the full agenda still shows them)."""
     now = now or timezone.now()
+    filters = {"when": when}
+    window = window_for(when, None, None, now)
     selection = (
-        agenda_occurrences(root, {"when": when}, now=now)
+        agenda_occurrences(root, filters, now=now)
         .exclude(cancelled=True)
         .exclude(page__status=EventPage.Status.CANCELLED)
-        .order_by("long_running", "start", "page__title", "pk")
     )
     entries: dict[int, Entry] = {}
-    for occurrence in with_display_data(selection[: limit * 4]):
-        if occurrence.page_id not in entries:
-            entries[occurrence.page_id] = Entry(
-                occurrence.page, [Slot(occurrence, local_day(max(occurrence.start, now)))]
-            )
+    for occurrences in (
+        dated_only(selection, filters, window, now),
+        long_running_only(selection),
+    ):
         if len(entries) == limit:
             break
+        ordered = occurrences.order_by("start", "page__title", "pk")
+        for occurrence in with_display_data(ordered[: limit * 4]):
+            if occurrence.page_id not in entries:
+                entries[occurrence.page_id] = Entry(
+                    occurrence.page, [Slot(occurrence, local_day(max(occurrence.start, now)))]
+                )
+            if len(entries) == limit:
+                break
     return list(entries.values())
 
 

@@ -526,6 +526,8 @@ class EventOccurrence(Orderable):
         indexes = [
             models.Index(fields=["start", "ends_at"], name="occurrence_start_ends"),
             models.Index(fields=["long_running", "start"], name="occurrence_long_start"),
+            # The agenda's "ongoing" block: long-running dates not over yet, ending soonest.
+            models.Index(fields=["long_running", "ends_at"], name="occurrence_long_ends"),
         ]
 
     def __str__(self):

@@ -458,3 +458,16 @@ def test_end_dates_shown_are_the_last_day_people_can_go():
     assert Slot(nights, FRIDAY).label == "20:00, jusqu'au dimanche 25 octobre"
     assert Slot(nights, SATURDAY).label == "toute la journée (suite)"
     assert Slot(nights, SUNDAY).label == "jusqu'à 03:00"
+
+
+def test_big_selections_are_counted_only_a_few_pages_ahead(scene):
+    for n in range(15):
+        scene.event(f"Concert {n:02}", [(at(SATURDAY, 8) + timedelta(minutes=n), None)])
+    agenda = build_agenda(scene.home, {}, now=NOW, per_page=2)  # counts up to 6 pages
+    assert not agenda.count_is_exact
+    assert agenda.count == 12  # "more than 12 dates"
+    assert agenda.page.has_next()
+    last = build_agenda(scene.home, {}, now=NOW, per_page=2, page_number=8)
+    assert last.count_is_exact and last.count == 15
+    assert not last.page.has_next()
+    assert [e.event.title for d in last.days for e in d.entries] == ["Concert 14"]

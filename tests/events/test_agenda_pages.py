@@ -256,6 +256,8 @@ def test_pages_run_a_constant_number_of_queries(
     few = count_queries(client, path, **params)
     fill(scene, 20, offset=4)
     many = count_queries(client, path, **params)
-    assert many == few
+    # More events never mean more queries (the home page may even skip its exhibitions query
+    # once dated events fill the highlights).
+    assert many <= few
     with django_assert_max_num_queries(30):
         get(client, path, **params)
