@@ -183,3 +183,32 @@ def test_recorded_finder_answers_known_providers_offline(address, player):
 
 def test_recorded_finder_refuses_other_addresses():
     assert not RecordedOEmbedFinder().accept("https://example.com/video/1")
+
+
+def test_event_venue_and_organizer_pages_show_in_the_magazine(client, world):
+    ReportPageFactory(
+        parent=world.magazine, title="Reportage au concert", mentions=[world.event, world.venue]
+    )
+    InterviewPageFactory(
+        parent=world.magazine, title="L'ASBL parle", interviewee_page=world.organizer
+    )
+    for page, expected in [
+        (world.event, "Reportage au concert"),
+        (world.venue, "Reportage au concert"),
+        (world.organizer, "L'ASBL parle"),
+    ]:
+        response = client.get(url(page), HTTP_HOST=HOST)
+        assert response.status_code == 200
+        section = soup_of(response).select_one("section.magazine-mentions")
+        assert section.find("h2").get_text() == "Dans le magazine"
+        assert [a.get_text() for a in section.select(".piece-card__title a")] == [expected]
+
+
+def test_agenda_page_shows_the_weeks_picks(client, world):
+    from events.models import AgendaPage
+
+    agenda = AgendaPage(title="Agenda", slug="agenda")
+    world.home.add_child(instance=agenda)
+    WeeklyFavouritesPageFactory(parent=world.magazine, picks=[(world.event, "À voir.")])
+    soup = soup_of(client.get(url(agenda), HTTP_HOST=HOST))
+    assert soup.select_one("section.weekly-picks .pick__blurb").get_text() == "À voir."
