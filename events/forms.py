@@ -259,7 +259,7 @@ class EventPageForm(WagtailAdminPageForm):
                 "repeat_until",
                 _(
                     "On ne programme pas plus de deux ans à l'avance : "
-                    "choisissez une date avant le %(day)s."
+                    "choisissez une date jusqu'au %(day)s au plus tard."
                 )
                 % {"day": horizon.strftime("%d/%m/%Y")},
             )
