@@ -104,6 +104,12 @@ def interview_body() -> list:
     return blocks
 
 
+def pick_blurb(event: EventPage) -> str:
+    if event.status == EventPage.Status.CANCELLED:
+        return f"{event.teaser} Nous l'avions choisi : dommage, ce sera pour une autre fois."
+    return f"{event.teaser} On y sera, et vous ?"
+
+
 def ensure_embeds() -> None:
     """Store the demo videos' recorded oEmbed answers, as Wagtail would after fetching them."""
     for url in VIDEOS:
@@ -383,7 +389,7 @@ def build_site(demo: DemoSite) -> int:
                 FavouritePick(
                     event=event,
                     sort_order=n,
-                    blurb=f"{event.teaser} On y sera, et vous ?" if event.teaser else "On y sera !",
+                    blurb=pick_blurb(event),
                 )
             )
         _, new = _add_piece(
