@@ -330,13 +330,14 @@ class EventPageForm(WagtailAdminPageForm):
         instance = super().save(commit=False)
         if self.generated_dates:
             self._add_generated_dates(instance)
+        self._sort_dates(instance)
         if commit:
             instance.save()
             self._save_m2m()
         return instance
 
     def _add_generated_dates(self, instance) -> None:
-        """Add the repeat helper's dates to the page's (in-memory) dates, in date order."""
+        """Add the repeat helper's dates to the page's (in-memory) dates."""
         from .models import EventOccurrence
 
         manager = instance.occurrences
@@ -346,5 +347,10 @@ class EventPageForm(WagtailAdminPageForm):
                 for start, end, all_day in self.generated_dates
             )
         )
-        for order, occurrence in enumerate(sorted(manager.all(), key=lambda o: o.start)):
+
+    @staticmethod
+    def _sort_dates(instance) -> None:
+        """Dates are kept in date order, whatever order they were typed or generated in."""
+        rows = [o for o in instance.occurrences.all() if o.start is not None]
+        for order, occurrence in enumerate(sorted(rows, key=lambda o: o.start)):
             occurrence.sort_order = order

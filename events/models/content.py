@@ -216,6 +216,12 @@ class VenuePage(RoutablePageMixin, GeoPointMixin, Page):
     def is_accessible(self) -> bool:
         return self.wheelchair_access
 
+    def get_admin_display_title(self):
+        """The city after the name in the admin (choosers, listings): two "Salle des fêtes"
+        of the network are then told apart."""
+        title = super().get_admin_display_title()
+        return f"{title} ({self.city})" if self.city else title
+
     def get_context(self, request, *args, **kwargs):
         from ..views import venue_context
 

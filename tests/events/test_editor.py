@@ -459,3 +459,30 @@ def test_publishing_with_the_empty_date_row_asks_for_a_date(admin_client, tree):
     assert response.status_code == 200
     assert "Ajoutez au moins une date" in text(response)
     assert not events().exists()
+
+
+# -- admin niceties ----------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_dates_typed_out_of_order_are_kept_in_date_order(admin_client, tree):
+    later, sooner = local(date(2026, 12, 5), 20), local(date(2026, 11, 28), 20)
+    dates = [{"start": field(later), "end": ""}, {"start": field(sooner), "end": ""}]
+    assert create(admin_client, tree, dates=dates, action="publish").status_code == 302
+    rows = list(events().get().occurrences.all())  # Orderable: by sort_order
+    assert [timezone.localtime(o.start, BRUSSELS).date() for o in rows] == [
+        date(2026, 11, 28),
+        date(2026, 12, 5),
+    ]
+
+
+@pytest.mark.django_db
+def test_the_venue_chooser_and_the_editor_show_the_venues_city(admin_client, tree):
+    event = EventPageFactory(parent=tree["organizer"], venue=tree["venue"])
+    page = text(admin_client.get(reverse("wagtailadmin_pages:edit", args=(event.pk,))))
+    assert "L'Entrepôt des Arts (Liège)" in page
+    chooser = admin_client.get(
+        reverse("wagtailadmin_choose_page_child", args=(tree["region"].pk,)),
+        {"page_type": "events.venuepage"},
+    )
+    assert "L'Entrepôt des Arts (Liège)" in html.unescape(chooser.json()["html"])
