@@ -261,3 +261,10 @@ def test_pages_run_a_constant_number_of_queries(
     assert many <= few
     with django_assert_max_num_queries(30):
         get(client, path, **params)
+
+
+def test_field_errors_are_tied_to_their_inputs_for_screen_readers(client, scene):
+    html = get(client, "/agenda/", date_from="notadate").content.decode()
+    field = re.search(r'<input[^>]*name="date_from"[^>]*>', html).group(0)
+    assert 'aria-invalid="true"' in field and 'aria-describedby="id_date_from_error"' in field
+    assert 'id="id_date_from_error"' in html
