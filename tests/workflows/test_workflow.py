@@ -196,8 +196,8 @@ def test_trusted_organizer_skips_the_moderators_but_not_the_check(tree):
     ]
     assert tasks == [("EditorialCheckTask", "approved"), ("ModerationTask", "approved")]
 
-    _, _, faulty = new_event(tree, title="Atelier sans lieu", venue=None)
-    # No venue: refused by the check even for a trusted organizer.
+    _, _, faulty = new_event(tree, title="ATELIER EN CAPITALES")
+    # Shouting title: refused by the check even for a trusted organizer.
     data_state = latest_state(faulty)
     assert data_state.status == WorkflowState.STATUS_NEEDS_CHANGES
     assert not EventPage.objects.get(pk=faulty.pk).live
