@@ -1,30 +1,51 @@
-"""The demo network: four sites as the README lists them, and a loader safe to rerun."""
+"""The demo network: four sites as the README lists them, and a loader safe to rerun.
+
+The full demo is loaded once for the module (it is the slowest fixture of the suite), inside a
+transaction rolled back at the end; each test runs in its own savepoint."""
 
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.db import transaction
+from django.test import override_settings
 
 from wagtail.images import get_image_model
-from wagtail.models import Collection, Locale, Page, Site
+from wagtail.models import Collection, Locale, Page, Revision, Site
 
 import pytest
 
 from home.models import HomePage
+from xmille.demo.sites import DemoNetwork, ensure_dev_superuser
 from xmille.models import SiteBranding
-
-pytestmark = pytest.mark.django_db
 
 
 def counts():
     return {
         model.__name__: model.objects.count()
-        for model in (Site, Page, HomePage, SiteBranding, Collection, Locale, get_image_model())
+        for model in (
+            Site,
+            Page,
+            Revision,
+            HomePage,
+            SiteBranding,
+            Collection,
+            Locale,
+            get_image_model(),
+            get_user_model(),
+        )
     }
 
 
+@pytest.fixture(scope="module")
+def _demo_once(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock(), transaction.atomic(), override_settings(DEBUG=True):
+        call_command("load_demo", verbosity=0)
+        yield
+        transaction.set_rollback(True)
+
+
 @pytest.fixture
-def demo(settings):
-    settings.DEBUG = True  # the dev superuser is only created in development
-    call_command("load_demo", verbosity=0)
+def demo(_demo_once, db):
+    return None
 
 
 def test_demo_network_has_the_four_sites(demo):
@@ -52,16 +73,21 @@ def test_locales_exist_for_every_language(demo):
     assert set(Locale.objects.values_list("language_code", flat=True)) == {"fr", "nl", "de", "en"}
 
 
-def test_load_demo_twice_creates_nothing_twice(demo):
+def test_load_demo_twice_creates_nothing_twice(demo, settings):
+    settings.DEBUG = True
     before = counts()
     call_command("load_demo", verbosity=0)
     assert counts() == before
 
 
-def test_dev_superuser_only_in_debug(db, settings):
+def test_dev_superuser_only_in_debug(demo, settings):
+    get_user_model().objects.filter(username="admin").delete()
     settings.DEBUG = False
-    call_command("load_demo", verbosity=0)
+    ensure_dev_superuser(DemoNetwork())
     assert not get_user_model().objects.filter(username="admin").exists()
+    settings.DEBUG = True
+    ensure_dev_superuser(DemoNetwork())
+    assert get_user_model().objects.get(username="admin").is_superuser
 
 
 def test_dev_superuser_can_log_in_to_the_admin(demo, client):
