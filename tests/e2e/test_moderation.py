@@ -88,7 +88,9 @@ def test_event_goes_from_organizer_through_check_and_moderator_to_agenda(
         log_in(moderator, base, "mod_liege")
         moderator.goto(f"{base}/admin/pages/{event.pk}/edit/")
         click_action(moderator, APPROVE)
-        expect(moderator.get_by_text(re.compile("Lecture publique au jardin"))).to_be_visible()
+        expect(moderator.locator(".messages .success")).to_contain_text(
+            "Lecture publique au jardin"
+        )
     finally:
         moderator_context.close()
     event.refresh_from_db()
