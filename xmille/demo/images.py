@@ -32,7 +32,7 @@ def colour_for(text: str) -> tuple[int, int, int]:
     return int(r * 255), int(g * 255), int(b * 255)
 
 
-def render_png(text: str, size=(1200, 800), colour=None, label: str = "") -> bytes:
+def render_jpeg(text: str, size=(1200, 800), colour=None, label: str = "") -> bytes:
     colour = colour or colour_for(text)
     image = PILImage.new("RGB", size, colour)
     draw = ImageDraw.Draw(image)
@@ -56,7 +56,7 @@ def render_png(text: str, size=(1200, 800), colour=None, label: str = "") -> byt
         small = _font(max(height // 24, 10))
         draw.text((width // 30, height - height // 12), label, font=small, fill=(255, 255, 255))
     buffer = BytesIO()
-    image.save(buffer, "PNG", optimize=True)
+    image.save(buffer, "JPEG", quality=85)
     return buffer.getvalue()
 
 
@@ -75,14 +75,14 @@ def demo_image(
     existing = Image.objects.filter(title=title).first()
     if existing:
         return existing
-    content = render_png(text, size=size, colour=colour)
+    content = render_jpeg(text, size=size, colour=colour)
     slug = hashlib.sha1(title.encode()).hexdigest()[:12]
     image = Image(
         title=title,
         description=alt,
         credit=credit,
         collection=collection or Collection.get_first_root_node(),
-        file=ImageFile(BytesIO(content), name=f"demo-{slug}.png"),
+        file=ImageFile(BytesIO(content), name=f"demo-{slug}.jpg"),
     )
     image.save()
     return image
