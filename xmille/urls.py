@@ -11,6 +11,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from search import views as search_views
+from xmille.editorial import editorial_line_view
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),
@@ -30,6 +31,7 @@ if settings.DEBUG:
 # French, the source language, lives at the root; translations under /nl/, /de/, /en/.
 urlpatterns += i18n_patterns(
     path("search/", search_views.search, name="search"),
+    path("ligne-editoriale/", editorial_line_view, name="editorial_line"),
     # Wagtail's page URLs allow no dot: let <page url>feed.ics reach the pages' iCal routes.
     re_path(r"^((?:[\w\-]+/)*[\w\-]+\.ics)/?$", wagtail_views.serve, name="page_ics"),
     path("", include(wagtail_urls)),

@@ -30,6 +30,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail_localize.fields import SynchronizedField
 
 from home.blocks import BodyStreamBlock
+from xmille.editorial import EditorialLinePanel
 
 from ..blocks import LinkBlock, ServiceBlock
 from ..forms import EventPageForm
@@ -404,6 +405,7 @@ class EventPage(RoutablePageMixin, Page):
     accessibility_notes = models.TextField(_("accessibilité"), blank=True)
 
     content_panels = [
+        EditorialLinePanel(),
         *Page.content_panels,
         FieldPanel("teaser"),
         FieldPanel("main_image"),

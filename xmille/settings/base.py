@@ -224,6 +224,7 @@ CONTENT_SECURITY_POLICY = {
             "https://www.youtube-nocookie.com",
             "https://www.youtube.com",
             "https://player.vimeo.com",
+            "https://framatube.org",
         ],
         "object-src": [NONE],
         "base-uri": [SELF],
