@@ -6,6 +6,8 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 # Extra arguments for pytest, e.g. `make test PYTEST_ARGS="-k agenda -x"`.
 PYTEST_ARGS ?=
+# The suite runs on every core (pytest-xdist); `make test PYTEST_WORKERS=0` runs it in one process.
+PYTEST_WORKERS ?= auto
 
 .DEFAULT_GOAL := help
 
@@ -59,7 +61,7 @@ check: $(VENV)/.installed-test ## Django system checks and missing migrations
 
 .PHONY: test
 test: $(VENV)/.installed-test browser check ## Install what the tests need and run the whole suite
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 BENCH_DATABASE_URL ?= sqlite:///bench.sqlite3
 BENCH_ARGS ?=
