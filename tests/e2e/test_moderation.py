@@ -30,6 +30,9 @@ def when(days: int, hour: int) -> str:
 def set_dates(page, start: str, end: str) -> None:
     page.locator("#id_occurrences-0-start").fill(start)
     page.locator("#id_occurrences-0-end").fill(end)
+    # Close the date picker, as a person would by clicking elsewhere: it covers the footer.
+    page.locator("#id_title").click()
+    expect(page.locator(".xdsoft_datetimepicker:visible")).to_have_count(0)
 
 
 def click_action(page, selector: str) -> None:
