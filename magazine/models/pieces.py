@@ -29,6 +29,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from events.models import EventCategory, EventPage
+from xmille.editorial import EditorialLinePanel
 
 from ..blocks import ArticleStreamBlock, InterviewStreamBlock
 from .authors import Author
@@ -97,6 +98,12 @@ class MagazinePiece(Page):
     class Meta:
         verbose_name = _("article du magazine")
         verbose_name_plural = _("articles du magazine")
+
+    @classmethod
+    def editor_panels(cls, head=(), tail=()):
+        """The editor of every type: the site's editorial line first (as on events), the
+        title, the type's own fields (`head`), the shared ones, then the type's text (`tail`)."""
+        return [EditorialLinePanel(), *Page.content_panels, *head, *cls.common_panels(), *tail]
 
     # Panels shared by every type: what comes after the title.
     @classmethod
@@ -268,20 +275,22 @@ class InterviewPage(MagazinePiece):
     )
     body = StreamField(InterviewStreamBlock(), verbose_name=_("questions et réponses"))
 
-    content_panels = [
-        *Page.content_panels,
-        MultiFieldPanel(
-            [
-                FieldPanel("interviewee"),
-                FieldPanel("interviewee_role"),
-                PageChooserPanel("interviewee_page", ["events.OrganizerPage", "events.VenuePage"]),
-                FieldPanel("portrait"),
-            ],
-            heading=_("Qui ?"),
-        ),
-        *MagazinePiece.common_panels(),
-        FieldPanel("body"),
-    ]
+    content_panels = MagazinePiece.editor_panels(
+        head=[
+            MultiFieldPanel(
+                [
+                    FieldPanel("interviewee"),
+                    FieldPanel("interviewee_role"),
+                    PageChooserPanel(
+                        "interviewee_page", ["events.OrganizerPage", "events.VenuePage"]
+                    ),
+                    FieldPanel("portrait"),
+                ],
+                heading=_("Qui ?"),
+            ),
+        ],
+        tail=[FieldPanel("body")],
+    )
     search_fields = [
         *MagazinePiece.search_fields,
         index.SearchField("interviewee"),
@@ -330,19 +339,19 @@ class ChroniclePage(MagazinePiece):
     )
     body = StreamField(ArticleStreamBlock(), verbose_name=_("texte"))
 
-    content_panels = [
-        *Page.content_panels,
-        MultiFieldPanel(
-            [
-                FieldPanel("subject_kind"),
-                FieldPanel("subject_title"),
-                PageChooserPanel("subject_page", MENTIONABLE),
-            ],
-            heading=_("Le sujet"),
-        ),
-        *MagazinePiece.common_panels(),
-        FieldPanel("body"),
-    ]
+    content_panels = MagazinePiece.editor_panels(
+        head=[
+            MultiFieldPanel(
+                [
+                    FieldPanel("subject_kind"),
+                    FieldPanel("subject_title"),
+                    PageChooserPanel("subject_page", MENTIONABLE),
+                ],
+                heading=_("Le sujet"),
+            ),
+        ],
+        tail=[FieldPanel("body")],
+    )
     search_fields = [
         *MagazinePiece.search_fields,
         index.SearchField("subject_title"),
@@ -384,12 +393,9 @@ class ReportPage(MagazinePiece):
     kind = models.CharField(_("genre"), max_length=10, choices=Kind.choices, default=Kind.WRITTEN)
     body = StreamField(ArticleStreamBlock(), verbose_name=_("contenu"))
 
-    content_panels = [
-        *Page.content_panels,
-        FieldPanel("kind"),
-        *MagazinePiece.common_panels(),
-        FieldPanel("body"),
-    ]
+    content_panels = MagazinePiece.editor_panels(
+        head=[FieldPanel("kind")], tail=[FieldPanel("body")]
+    )
     search_fields = [*MagazinePiece.search_fields, index.SearchField("body")]
     template = "magazine/report_page.html"
 
@@ -427,13 +433,13 @@ class WeeklyFavouritesPage(MagazinePiece):
     )
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
 
-    content_panels = [
-        *Page.content_panels,
-        FieldPanel("week_start"),
-        *MagazinePiece.common_panels(),
-        FieldPanel("intro"),
-        InlinePanel("picks", heading=_("Coups de cœur"), label=_("coup de cœur"), min_num=1),
-    ]
+    content_panels = MagazinePiece.editor_panels(
+        head=[FieldPanel("week_start")],
+        tail=[
+            FieldPanel("intro"),
+            InlinePanel("picks", heading=_("Coups de cœur"), label=_("coup de cœur"), min_num=1),
+        ],
+    )
     search_fields = [*MagazinePiece.search_fields, index.SearchField("intro")]
     template = "magazine/weekly_favourites_page.html"
 

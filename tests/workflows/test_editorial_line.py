@@ -3,6 +3,7 @@ one (each refusal has its own reason)."""
 
 from datetime import timedelta
 
+from django.urls import reverse
 from django.utils import timezone
 
 from wagtail.images import get_image_model
@@ -11,10 +12,13 @@ import pytest
 
 from events.factories import EventPageFactory
 from events.models import EventPage
+from magazine.factories import ChroniclePageFactory
+from magazine.models.pieces import PIECE_TYPES
 from xmille.editorial import EditorialLinePanel, editorial_line_view
 from xmille.models import EditorialLine
 from xmille.workflows import check_page
 
+from .admin import client_for
 from .conftest import next_week
 
 pytestmark = pytest.mark.django_db
@@ -119,3 +123,41 @@ def test_public_page_shows_the_sites_line(tree, line, rf, client):
     assert XSS not in html and "&lt;script&gt;" in html
     other = editorial_line_view(rf.get("/ligne-editoriale/", HTTP_HOST="cinqmille.localhost"))
     assert "Sobriété" not in other.content.decode()
+
+
+@pytest.mark.parametrize("model", PIECE_TYPES, ids=lambda model: model.__name__)
+def test_every_magazine_editor_opens_on_the_sites_line(tree, line, model):
+    assert isinstance(model.content_panels[0], EditorialLinePanel)
+    writer = client_for(tree.users["writer"])
+    magazine = tree.pages["magazine_quatre"]
+    add = reverse("wagtailadmin_pages:add", args=["magazine", model._meta.model_name, magazine.pk])
+    response = writer.get(add)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Sobriété et exactitude" in html
+    assert html.index("xmille-editorial-line") < html.index('name="title"')
+
+
+def test_magazine_piece_editor_shows_its_own_sites_line(tree, line):
+    from xmille.models import EditorialLine
+
+    cinq = EditorialLine.for_site(tree.sites["cinqmille"])
+    cinq.text = "<p>Ici, on écrit court.</p>"
+    cinq.save()
+    pieces = {}
+    for writer, magazine in (("writer", "magazine_quatre"), ("writer_cinq", "magazine_cinq")):
+        pieces[writer] = ChroniclePageFactory(
+            parent=tree.pages[magazine], owner=tree.users[writer], live=False, body=[]
+        )
+        pieces[writer].save_revision(user=tree.users[writer])
+
+    def editor(writer):
+        response = client_for(tree.users[writer]).get(
+            reverse("wagtailadmin_pages:edit", args=[pieces[writer].pk])
+        )
+        assert response.status_code == 200
+        return response.content.decode()
+
+    quatre_html, cinq_html = editor("writer"), editor("writer_cinq")
+    assert "Sobriété et exactitude" in quatre_html and "on écrit court" not in quatre_html
+    assert "on écrit court" in cinq_html and "Sobriété" not in cinq_html
