@@ -6,16 +6,21 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
 from django import forms
+from django.core.cache import cache
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q, QuerySet
+from django.forms.utils import flatatt
 from django.utils import dateformat, timezone
-from django.utils.functional import cached_property
+from django.utils.functional import SimpleLazyObject, cached_property
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import Page
 
+from xmille.content_cache import content_version, request_cache_key
 from xmille.models import CustomRendition
 
 from .models import (
@@ -134,6 +139,43 @@ class CappedPaginator(Paginator):
         return counted
 
 
+PLACE_CHOICES_TIMEOUT = 60 * 60
+
+
+def place_choices(model, root: Page) -> list[tuple[int, str]]:
+    """(pk, title) of the live regions, venues or organizers under `root`, by title: the
+    filter lists. Cached until content changes, since listing a thousand venues costs more
+    than the agenda query itself."""
+    key = f"xmille:agenda-place-choices:{content_version()}:{model._meta.model_name}:{root.pk}"
+    choices = cache.get(key)
+    if choices is None:
+        pages = model.objects.live().descendant_of(root).order_by("title")
+        choices = list(pages.values_list("pk", "title"))
+        cache.set(key, choices, PLACE_CHOICES_TIMEOUT)
+    return choices
+
+
+class LongSelect(forms.Select):
+    """A single-choice list rendered in Python from `load_choices` (a callable, run only when the
+    list is shown): Django renders each <option> through a template, which costs more than the
+    whole agenda query once a site has a thousand venues. Same markup and attributes
+    (aria-invalid, aria-describedby) as `forms.Select`."""
+
+    def __init__(self, load_choices, attrs=None):
+        super().__init__(attrs)
+        self.load_choices = load_choices
+
+    def render(self, name, value, attrs=None, renderer=None):
+        selected = "" if value is None else str(value)
+        options = "".join(
+            f'<option value="{escape(key)}"{" selected" if str(key) == selected else ""}>'
+            f"{escape(label)}</option>"
+            for key, label in self.load_choices()
+        )
+        final_attrs = self.build_attrs(self.attrs, {**(attrs or {}), "name": name})
+        return mark_safe(f"<select{flatatt(final_attrs)}>{options}</select>")
+
+
 class AgendaFilterForm(forms.Form):
     """The agenda's filters, as they appear in the URL (shareable, bookmarkable)."""
 
@@ -176,18 +218,10 @@ class AgendaFilterForm(forms.Form):
             ("venue", VenuePage, _("tous les lieux")),
             ("organizer", OrganizerPage, _("tous les organisateurs")),
         ):
-            self.fields[name].widget = forms.Select(choices=self._page_choices(model, empty))
+            self.fields[name].widget = LongSelect(self._page_choices(model, empty))
 
     def _page_choices(self, model, empty):
-        found = []
-
-        def choices():
-            if not found:
-                pages = model.objects.live().descendant_of(self.root).order_by("title")
-                found.extend([("", empty), *pages.values_list("pk", "title")])
-            return found
-
-        return choices
+        return lambda: [("", empty), *place_choices(model, self.root)]
 
     @property
     def active_filters(self) -> list[str]:
@@ -285,12 +319,44 @@ def agenda_occurrences(
     return occurrences.select_related("page", "page__venue").order_by("start", "page__title", "pk")
 
 
+def soonest_occurrences(
+    root: Page, filters: dict | None = None, *, limit: int, now: datetime | None = None
+) -> list[EventOccurrence]:
+    """The first `limit` dates of `agenda_occurrences`, in its order (the feeds' selection).
+
+    Read as two index-friendly queries, dated and long-running, merged here: one query ordered
+    by start would make the database sort every date not over yet (all the agenda's future)
+    to keep the first thousand."""
+    filters = filters or {}
+    now = now or timezone.now()
+    window = window_for(
+        filters.get("when") or None, filters.get("date_from"), filters.get("date_to"), now
+    )
+    selection = (
+        agenda_occurrences(root, filters, now=now)
+        .defer("page__body")
+        .prefetch_related("page__categories")
+    )
+    long_ones = long_running_only(selection)
+    rows = []
+    if not filters.get("ongoing"):
+        rows = list(dated_only(selection, filters, window, now)[:limit])
+        if len(rows) == limit:  # long-running dates starting after the last one kept are out
+            long_ones = long_ones.filter(start__lte=rows[-1].start)
+    rows += long_ones[:limit]
+    rows.sort(key=lambda o: (o.start, o.page.title, o.pk))
+    return rows[:limit]
+
+
 # ---------------------------------------------------------------------------------------------
 # The list as people read it: an "ongoing" block, then days, each event once per day.
 
 PER_PAGE = 40  # dated occurrences per page (a page may show a few more day entries)
 ONGOING_LIMIT = 12  # long-running events shown on the first page before "see them all"
 HIGHLIGHTS_LIMIT = 6
+# How long a page of results is reused. Content changes are seen at once (the key holds the
+# content version); this bounds how long an event that has just ended stays listed.
+RESULTS_CACHE_SECONDS = 120
 CARD_RENDITION = "fill-400x250"
 # A night that ends before this hour belongs to the evening it started (a concert until 01:00
 # is not an event of the next day).
@@ -694,7 +760,10 @@ def agenda_context(
         data.setlist(key, [str(value)])
     form = AgendaFilterForm(data, root=root)
     form.is_valid()
-    agenda = build_agenda(root, form.cleaned_data, now=now, page_number=request.GET.get("page"))
+    # Built only when the results are rendered: a cached fragment skips the work.
+    agenda = SimpleLazyObject(
+        lambda: build_agenda(root, form.cleaned_data, now=now, page_number=request.GET.get("page"))
+    )
     if feed_url:
         params = _without(request)
         for key, value in (fixed or {}).items():
@@ -710,10 +779,20 @@ def agenda_context(
             name in form.errors or (name in form.active_filters and name not in (fixed or {}))
             for name in MORE_FILTERS
         ),
-        "empty_suggestions": (
-            empty_suggestions(form, request, base_url, set(fixed or {}), wider_url)
-            if agenda.is_empty
-            else []
+        "empty_suggestions": SimpleLazyObject(
+            lambda: (
+                empty_suggestions(form, request, base_url, set(fixed or {}), wider_url)
+                if agenda.is_empty
+                else []
+            )
         ),
+        "results_cache_key": results_cache_key(request) if now is None else None,
+        "results_cache_seconds": RESULTS_CACHE_SECONDS,
         "feed_url": feed_url,
     }
+
+
+def results_cache_key(request) -> str:
+    """What the agenda's results depend on: the address (site, language, filters, page), the
+    published content, and the minute (what is "not over yet", "today")."""
+    return request_cache_key("xmille:agenda", request, int(timezone.now().timestamp() // 60))

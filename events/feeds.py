@@ -17,15 +17,18 @@ Choices worth knowing:
 - A cancelled event or date keeps its place with `STATUS:CANCELLED` (calendars strike it out);
   a postponed event is `TENTATIVE`; everything else `CONFIRMED`. The summary says it too.
 - Size: at most `MAX_FEED_ITEMS` dates, the soonest first (what is over is gone).
-- A constant number of SQL queries whatever the number of dates.
+- A constant number of SQL queries whatever the number of dates; the built feed is cached
+  until the content changes (or `FEED_CACHE_SECONDS` pass).
 """
 
 import re
 from collections.abc import Iterable
 from datetime import date, datetime, timedelta
+from functools import wraps
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
+from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -35,7 +38,9 @@ from wagtail.models import Page, Site
 
 from icalendar import Calendar, Event, vDuration
 
-from .agenda import AgendaFilterForm, agenda_occurrences
+from xmille.content_cache import request_cache_key
+
+from .agenda import AgendaFilterForm, soonest_occurrences
 from .models import EventOccurrence, EventPage, OrganizerPage, VenuePage
 
 MAX_FEED_ITEMS = 1000
@@ -43,6 +48,7 @@ PRODID = "-//Xmille//Agenda culturel de Wallonie//FR"
 # How often calendar applications should fetch a subscribed feed again.
 REFRESH_INTERVAL = timedelta(hours=6)
 CONTENT_TYPE = "text/calendar; charset=utf-8"
+FEED_CACHE_SECONDS = 10 * 60
 SUMMARY_PREFIXES = {
     EventPage.Status.CANCELLED: gettext_lazy("Annulé"),
     EventPage.Status.POSTPONED: gettext_lazy("Reporté"),
@@ -207,9 +213,9 @@ def calendar_response(
     return response
 
 
-def feed_occurrences(root: Page, filters: dict | None = None):
-    """The dates a feed shows: the agenda's query, capped, with what each item needs."""
-    return agenda_occurrences(root, filters).prefetch_related("page__categories")[:MAX_FEED_ITEMS]
+def feed_occurrences(root: Page, filters: dict | None = None) -> list[EventOccurrence]:
+    """The dates a feed shows: the agenda's selection, the soonest first, capped."""
+    return soonest_occurrences(root, filters, limit=MAX_FEED_ITEMS)
 
 
 def safe_filename(text: str) -> str:
@@ -234,6 +240,30 @@ def bad_filter_response(form: AgendaFilterForm) -> HttpResponseBadRequest:
     return HttpResponseBadRequest("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 
+def cached_feed(view):
+    """Serve a feed from the cache while the published content is unchanged (calendar apps
+    poll the same addresses again and again; building a thousand items takes a second), for
+    at most `FEED_CACHE_SECONDS` since the dates shown depend on the time too. Only successful
+    responses are kept."""
+
+    @wraps(view)
+    def wrapper(page: Page, request: HttpRequest) -> HttpResponse:
+        key = request_cache_key("xmille:feed", request)
+        cached = cache.get(key)
+        if cached is not None:
+            body, disposition = cached
+            response = HttpResponse(body, content_type=CONTENT_TYPE)
+            response["Content-Disposition"] = disposition
+            return response
+        response = view(page, request)
+        if response.status_code == 200:
+            cache.set(key, (response.content, response["Content-Disposition"]), FEED_CACHE_SECONDS)
+        return response
+
+    return wrapper
+
+
+@cached_feed
 def agenda_feed(agenda_page: Page, request: HttpRequest) -> HttpResponse:
     """The agenda of the agenda page's site and language, with the list's filters."""
     root = agenda_page.get_parent()
@@ -248,6 +278,7 @@ def agenda_feed(agenda_page: Page, request: HttpRequest) -> HttpResponse:
     return calendar_response(calendar, filename=f"{safe_filename(agenda_page.slug)}.ics")
 
 
+@cached_feed
 def venue_feed(venue: VenuePage, request: HttpRequest) -> HttpResponse:
     """What's on at a venue, whichever organizer of the site brings it."""
     calendar = build_calendar(
@@ -258,6 +289,7 @@ def venue_feed(venue: VenuePage, request: HttpRequest) -> HttpResponse:
     return calendar_response(calendar, filename=f"{safe_filename(venue.slug)}.ics")
 
 
+@cached_feed
 def organizer_feed(organizer: OrganizerPage, request: HttpRequest) -> HttpResponse:
     """An organizer's events: they live under its page, which is the query's root."""
     calendar = build_calendar(
@@ -266,6 +298,7 @@ def organizer_feed(organizer: OrganizerPage, request: HttpRequest) -> HttpRespon
     return calendar_response(calendar, filename=f"{safe_filename(organizer.slug)}.ics")
 
 
+@cached_feed
 def event_feed(event: EventPage, request: HttpRequest) -> HttpResponse:
     """The upcoming dates of one event, downloaded to be added to a calendar."""
     calendar = build_calendar(

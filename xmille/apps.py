@@ -9,4 +9,9 @@ class XmilleConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import network  # noqa: F401  (connects the cache-clearing signals)
+        from . import (
+            content_cache,
+            network,  # noqa: F401  (connects the cache-clearing signals)
+        )
+
+        content_cache.connect()

@@ -120,6 +120,8 @@ class RegionPage(GeoPointMixin, Page):
     def get_context(self, request, *args, **kwargs):
         """The site's agenda scoped to this region (same query, same filters), with the
         region's venues and organizers."""
+        from xmille.content_cache import content_version
+
         from ..agenda import agenda_context
         from .agenda_page import AgendaPage
 
@@ -136,6 +138,7 @@ class RegionPage(GeoPointMixin, Page):
                 wider_url=agenda_page.get_url(request) if agenda_page else None,
             )
         )
+        context["content_version"] = content_version()  # the directory's cache key
         context["venues"] = VenuePage.objects.child_of(self).live().order_by("title")
         context["organizers"] = OrganizerPage.objects.child_of(self).live().order_by("title")
         return context

@@ -1,0 +1,59 @@
+"""One version token for everything the public reads: cached fragments and feeds put it in
+their keys, and any change to published content makes a new one, so a cache never outlives
+what it shows (apart from time passing, which each cache bounds with its own timeout).
+
+What changes the token: saving or deleting any page (publishing, unpublishing and moving all
+save the page row), a date, a category, an image, or a site's settings. Drafts save the page
+row too: they cost a cache miss, never a stale page."""
+
+import hashlib
+import uuid
+
+from django.core.cache import cache
+from django.db.models.signals import m2m_changed, post_delete, post_save
+
+CONTENT_VERSION_KEY = "xmille:content-version"
+
+
+def content_version() -> str:
+    """The current token (made on first use after a change)."""
+    return cache.get_or_set(CONTENT_VERSION_KEY, lambda: uuid.uuid4().hex, None)
+
+
+def request_cache_key(prefix: str, request, *extra) -> str:
+    """A key for what an address shows: the content version, the site and language (host and
+    path), the query string (filters, page), and `extra` (e.g. the minute)."""
+    address = hashlib.md5(
+        f"{request.get_host()}{request.get_full_path()}".encode(), usedforsecurity=False
+    ).hexdigest()
+    return ":".join(str(part) for part in (prefix, content_version(), address, *extra))
+
+
+def content_changed(**kwargs) -> None:
+    cache.delete(CONTENT_VERSION_KEY)
+
+
+def _watched_models():
+    from wagtail.images import get_image_model
+    from wagtail.models import Page, Site
+
+    from events.models import EventCategory, EventOccurrence
+    from xmille.models import SiteBranding
+
+    return (Page, Site, SiteBranding, EventOccurrence, EventCategory, get_image_model())
+
+
+def _on_write(sender, instance=None, **kwargs) -> None:
+    if isinstance(instance, WATCHED):
+        content_changed()
+
+
+WATCHED: tuple = ()
+
+
+def connect() -> None:
+    """Called from the app's ready(): the models must be loaded."""
+    global WATCHED
+    WATCHED = _watched_models()
+    for signal in (post_save, post_delete, m2m_changed):
+        signal.connect(_on_write, dispatch_uid=f"content-version-{id(signal)}")
