@@ -15,7 +15,7 @@ pages exist, to put the "Magazine" workflow on them.
 
 Workflows: "Agenda" (editorial check, then the region's moderators) on every region page of
 every locale; "Magazine" (editorial check, proofreading, the editor-in-chief) on every magazine
-index of every locale.
+index of every locale. Network admins are among the reviewers of every human step, anywhere.
 """
 
 from dataclasses import dataclass, field
@@ -299,7 +299,7 @@ def setup_roles() -> RolesReport:
 
     builder = RoleBuilder()
     root = Collection.get_first_root_node()
-    builder.setup_group(
+    network_admins = builder.setup_group(
         Role.NETWORK_ADMIN,
         None,
         NETWORK_ADMINS,
@@ -359,10 +359,15 @@ def setup_roles() -> RolesReport:
                     collection=collection,
                 )
 
+    # Network admins are every human step's last resort: in each task's groups, they may act on
+    # any page (they may publish everywhere), but are not e-mailed on each submission
+    # (`ReviewersSubmissionNotifier`).
     check = builder.task(EditorialCheckTask, CHECK_TASK)
-    moderation = builder.task(ModerationTask, MODERATION_TASK, moderators)
-    proofreading = builder.task(ProofreadingTask, PROOFREADING_TASK, writers + editors)
-    editor_approval = builder.task(ModerationTask, EDITOR_TASK, editors)
+    moderation = builder.task(ModerationTask, MODERATION_TASK, [*moderators, network_admins])
+    proofreading = builder.task(
+        ProofreadingTask, PROOFREADING_TASK, [*writers, *editors, network_admins]
+    )
+    editor_approval = builder.task(ModerationTask, EDITOR_TASK, [*editors, network_admins])
     agenda = builder.workflow(AGENDA_WORKFLOW, [check, moderation])
     magazine = builder.workflow(MAGAZINE_WORKFLOW, [check, proofreading, editor_approval])
     builder.assign(agenda, region_pages)

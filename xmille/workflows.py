@@ -20,6 +20,8 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import CharField, Q
@@ -523,11 +525,25 @@ def is_from_trusted_organizer(obj) -> bool:
 
 
 class ReviewersSubmissionNotifier(GroupApprovalTaskStateSubmissionEmailNotifier):
-    """Only reviewers who can act on this very page hear about it (not every region's)."""
+    """Only reviewers who can act on this very page hear about it (not every region's). Network
+    admins, in every task's groups as a last resort, are not told of every submission of the
+    network (as superusers are not: WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS), unless they
+    are also in another of the task's groups."""
 
     def get_recipient_users(self, task_state, **kwargs):
+        from .models import RoleGroup
+
         recipients = super().get_recipient_users(task_state, **kwargs)
         task = task_state.task.specific
+        network_admins = Q(xmille_role__role=RoleGroup.Role.NETWORK_ADMIN)
+        last_resort_only = (
+            get_user_model()
+            .objects.filter(groups__in=task.groups.filter(network_admins))
+            .exclude(groups__in=task.groups.exclude(network_admins))
+        )
+        if getattr(settings, "WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS", True):
+            last_resort_only = last_resort_only.exclude(is_superuser=True)
+        recipients = recipients.exclude(pk__in=last_resort_only.values("pk"))
         obj = task_state.workflow_state.content_object
         return {user for user in recipients if task.get_actions(obj, user)}
 

@@ -158,9 +158,12 @@ def do_unpublish(client, tree, target):
     return not Page.objects.get(pk=page.pk).live
 
 
+SUBMITTERS = {"event_a": "orga_a", "draft_a": "orga_a", "event_b": "orga_b", "event_n": "orga_n"}
+
+
 def do_approve(client, tree, target):
     page = fresh(tree, target)
-    submitter = tree.users["orga_a" if target.endswith("_a") else "writer"]
+    submitter = tree.users[SUBMITTERS.get(target, "writer")]
     page.save_revision(user=submitter)
     page.get_workflow().start(page, submitter)
     state = page.current_workflow_state
@@ -318,6 +321,8 @@ MATRIX = [
     ("approve", "mod_liege", "event_a", ALLOWED),
     ("approve", "mod_namur", "event_a", DENIED),
     ("approve", "mod_verviers", "event_a", DENIED),
+    ("approve", "mod_namur", "event_n", ALLOWED),
+    ("approve", "mod_liege", "event_n", DENIED),
     ("delete", "mod_liege", "event_a", ALLOWED),
     ("delete", "mod_namur", "event_a", DENIED),
     ("move out", "mod_liege", "event_a", ALLOWED),
@@ -336,6 +341,8 @@ MATRIX = [
     ("publish", "network", "event_n", ALLOWED),
     ("unpublish", "network", "live_piece", ALLOWED),
     ("delete", "network", "event_b", ALLOWED),
+    ("approve", "network", "event_a", ALLOWED),
+    ("approve", "network", "event_n", ALLOWED),
 ]
 
 

@@ -214,3 +214,22 @@ def test_demo_builder_runs_setup_roles_and_adds_users_in_debug_only(tree, settin
         .groups.filter(name="Organisateur ASBL Alpha")
         .exists()
     )
+
+
+def test_network_admins_review_every_human_step(tree):
+    from wagtail.models import Task
+
+    network = Group.objects.get(name="Network admins")
+    for name in (
+        "Validation par la modération de la région",
+        "Relecture",
+        "Validation par la rédaction en chef",
+    ):
+        assert network in Task.objects.get(name=name).specific.groups.all(), name
+    # An install set up before is repaired, once.
+    moderation = Task.objects.get(name="Validation par la modération de la région").specific
+    moderation.groups.remove(network)
+    report = setup_roles()
+    assert report.changed == ["groups of task Validation par la modération de la région"]
+    assert network in moderation.groups.all()
+    assert setup_roles().changes == 0

@@ -323,3 +323,64 @@ def test_moderators_queue_lists_only_their_region(tree):
         client_for(tree.users["mod_liege"]).get(reverse("wagtailadmin_home")).content.decode()
     )
     assert "Fanfare de quartier" in dashboard and "Bal folk" not in dashboard
+
+
+def pending(tree, organizer, title, user=None):
+    """An event of `organizer` submitted and waiting for its region's moderators."""
+    start = next_week()
+    page = EventPageFactory(
+        parent=tree.pages[organizer],
+        title=title,
+        venue=tree.pages["venue_namur" if organizer == "org_n" else "venue_liege"],
+        dates=[(start, start + timedelta(hours=2))],
+        live=False,
+    )
+    submitter = tree.users[user or {"org_a": "orga_a", "org_b": "orga_b"}.get(organizer, "orga_n")]
+    page.save_revision(user=submitter)
+    page.get_workflow().start(page, submitter)
+    page = EventPage.objects.get(pk=page.pk)
+    assert page.current_workflow_task.specific.__class__.__name__ == "ModerationTask"
+    return page
+
+
+def test_network_admin_acts_on_any_regions_moderation_without_being_mailed(tree):
+    mail.outbox.clear()
+    liege = pending(tree, "org_a", "Fanfare de quartier")
+    namur = pending(tree, "org_n", "Bal folk")
+    recipients = sorted(r for m in mail.outbox for r in m.to)
+    assert recipients == ["mod_liege@example.org", "mod_namur@example.org"]
+
+    network = client_for(tree.users["network"])
+    dashboard = network.get(reverse("wagtailadmin_home")).content.decode()
+    assert "Fanfare de quartier" in dashboard and "Bal folk" in dashboard
+    # Verviers' moderator still cannot act in Liège, nor Liège's in Namur.
+    assert_denied(workflow_action(client_for(tree.users["mod_verviers"]), liege, "approve"))
+    assert_denied(workflow_action(client_for(tree.users["mod_liege"]), namur, "approve"))
+
+    assert workflow_action(network, liege, "approve").status_code == 302
+    assert EventPage.objects.get(pk=liege.pk).live
+    assert (
+        workflow_action(network, namur, "reject", comment="Quel est le prix ?").status_code == 302
+    )
+    assert latest_state(namur).status == WorkflowState.STATUS_NEEDS_CHANGES
+    assert not EventPage.objects.get(pk=namur.pk).live
+
+
+def test_network_admin_proofreads_and_approves_a_magazine_piece(tree):
+    from magazine.factories import ChroniclePageFactory
+
+    writer = tree.users["writer_cinq"]
+    piece = ChroniclePageFactory(
+        parent=tree.pages["magazine_cinq"], title="Un livre", owner=writer, live=False, body=[]
+    )
+    piece.save_revision(user=writer)
+    mail.outbox.clear()
+    piece.get_workflow().start(piece, writer)
+    assert latest_state(piece).current_task_state.task.name == "Relecture"
+    assert "network@example.org" not in {r for m in mail.outbox for r in m.to}
+    network = client_for(tree.users["network"])
+    workflow_action(network, piece, "approve")
+    assert latest_state(piece).current_task_state.task.name == "Validation par la rédaction en chef"
+    workflow_action(network, piece, "approve")
+    piece.refresh_from_db()
+    assert piece.live
