@@ -39,7 +39,6 @@ from wagtail.admin.mail import (
 from wagtail.images import get_image_model
 from wagtail.models import (
     AbstractGroupApprovalTask,
-    GroupPagePermission,
     Page,
     Site,
     Task,
@@ -398,31 +397,42 @@ class ScopedApprovalTask(AbstractGroupApprovalTask):
         return []
 
     def _pages_with(self, user, codenames) -> models.QuerySet:
-        paths = GroupPagePermission.objects.filter(
-            group__user=user, permission__codename__in=codenames
-        ).values_list("page__path", flat=True)
+        """The pages under which `user` holds one of the page permissions `codenames`, from the
+        same cached permission rows `PagePermissionTester` (and so `can_review`) reads."""
+        from wagtail.permissions import policy_registry
+
+        policy = policy_registry.get_by_type(Page)
+        paths = {
+            perm.page.path
+            for perm in policy.get_cached_permissions_for_user(user)
+            if perm.permission.codename in codenames
+        }
         match = Q(pk__in=[])
-        for path in set(paths):
+        for path in paths:
             match |= Q(path__startswith=path)
         return Page.objects.filter(match)
+
+    def reviewable(self, task_states, user) -> models.QuerySet:
+        """`task_states` narrowed to those whose page `can_review` holds for, in SQL: the
+        moderators' queue must not load every pending page of the network to sort them."""
+        raise NotImplementedError
 
     def get_task_states_user_can_moderate(self, user, **kwargs):
         in_progress = self.task_states.filter(status=TaskState.STATUS_IN_PROGRESS)
         if user.is_superuser:
             return in_progress
-        if not self._user_in_groups(user):
+        if not user.is_active or not self._user_in_groups(user):
             return TaskState.objects.none()
-        page_ids = (
-            self._pages_with(user, self.review_codenames)
-            .annotate(str_id=Cast("id", output_field=CharField()))
-            .values("str_id")
-        )
-        states = in_progress.filter(
+        return self.reviewable(in_progress, user)
+
+    @staticmethod
+    def _on_pages(task_states, pages) -> models.QuerySet:
+        """Task states of workflows on `pages` (workflow states name their object by a string
+        id)."""
+        page_ids = pages.annotate(str_id=Cast("id", output_field=CharField())).values("str_id")
+        return task_states.filter(
             workflow_state__base_content_type=ContentType.objects.get_for_model(Page),
             workflow_state__object_id__in=page_ids,
-        )
-        return states.filter(
-            pk__in=[s.pk for s in states if self._reviewer(s.workflow_state.content_object, user)]
         )
 
 
@@ -446,6 +456,11 @@ class ModerationTask(ScopedApprovalTask):
     def can_review(self, obj, user) -> bool:
         page = _page_of(obj)
         return page is not None and page.permissions_for_user(user).can_publish()
+
+    def reviewable(self, task_states, user):
+        # PagePermissionTester.can_publish(): "publish" here or above, never on the root.
+        pages = self._pages_with(user, self.review_codenames).filter(depth__gt=1)
+        return self._on_pages(task_states, pages)
 
     def start(self, workflow_state, user=None):
         check = unchecked_revision_check(workflow_state)
@@ -491,6 +506,10 @@ class ProofreadingTask(ScopedApprovalTask):
             return False
         perms = page.permissions_for_user(user).permissions
         return bool(perms & {"add", "change", "publish"})
+
+    def reviewable(self, task_states, user):
+        pages = self._pages_with(user, self.review_codenames).exclude(owner=user)
+        return self._on_pages(task_states, pages).exclude(workflow_state__requested_by=user)
 
 
 def unchecked_revision_check(workflow_state) -> EditorialCheckTask | None:

@@ -384,3 +384,93 @@ def test_network_admin_proofreads_and_approves_a_magazine_piece(tree):
     workflow_action(network, piece, "approve")
     piece.refresh_from_db()
     assert piece.live
+
+
+def test_queue_is_what_each_reviewer_may_act_on(tree):
+    """`reviewable_by` (a queryset) agrees with `get_actions` (page by page) for every user."""
+    from magazine.factories import ChroniclePageFactory
+
+    pending(tree, "org_a", "Fanfare de quartier")
+    pending(tree, "org_b", "Conte en wallon")
+    pending(tree, "org_n", "Bal folk")
+    pending(tree, "org_a", "Bal de la moderation", user="mod_liege")
+    for writer, magazine in (("writer", "magazine_quatre"), ("writer_cinq", "magazine_cinq")):
+        piece = ChroniclePageFactory(
+            parent=tree.pages[magazine], owner=tree.users[writer], live=False, body=[]
+        )
+        piece.save_revision(user=tree.users[writer])
+        piece.get_workflow().start(piece, tree.users[writer])
+    at_the_chief = ChroniclePageFactory(
+        parent=tree.pages["magazine_quatre"], owner=tree.users["writer2"], live=False, body=[]
+    )
+    at_the_chief.save_revision(user=tree.users["writer2"])
+    at_the_chief.get_workflow().start(at_the_chief, tree.users["writer2"])
+    workflow_action(client_for(tree.users["writer"]), at_the_chief, "approve")
+
+    in_progress = list(TaskState.objects.filter(status=TaskState.STATUS_IN_PROGRESS))
+    assert len(in_progress) == 7
+    for name, user in tree.users.items():
+        user = type(user).objects.get(pk=user.pk)
+        queue = set(TaskState.objects.reviewable_by(user))
+        allowed = {
+            ts
+            for ts in in_progress
+            if ts.task.specific.get_actions(ts.workflow_state.content_object, user)
+        }
+        assert queue == allowed, name
+    reviewable = {
+        name: len(TaskState.objects.reviewable_by(user)) for name, user in tree.users.items()
+    }
+    assert reviewable == {
+        "admin": 7,
+        "network": 7,
+        "chief_quatre": 2,
+        "chief_cinq": 1,
+        "writer": 0,  # their own piece is not theirs to proofread
+        "writer2": 1,
+        "writer_cinq": 0,
+        "mod_liege": 3,
+        "mod_namur": 1,
+        "mod_verviers": 0,
+        "orga_a": 0,
+        "orga_b": 0,
+        "orga_n": 0,
+    }
+
+
+def test_moderators_queue_costs_the_same_queries_however_long_the_queues(tree):
+    from django.contrib.auth import get_user_model
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    pending(tree, "org_a", "Fanfare de quartier 1")
+    pending(tree, "org_n", "Bal folk 1")
+    client = client_for(tree.users["mod_liege"])
+
+    def dashboard_queries() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(reverse("wagtailadmin_home"))
+        html = response.content.decode()
+        assert "Fanfare de quartier" in html and "Bal folk" not in html
+        return len(queries)
+
+    def queue_queries() -> tuple[int, int]:
+        user = get_user_model().objects.get(username="mod_liege")  # no cached permissions
+        with CaptureQueriesContext(connection) as queries:
+            size = len(TaskState.objects.reviewable_by(user))
+        return size, len(queries)
+
+    dashboard_queries()  # warm caches (content types, site root paths...)
+    dashboard = dashboard_queries()
+    assert dashboard <= 45, dashboard
+    size, queue = queue_queries()
+    assert size == 1
+    for n in range(2, 8):
+        pending(tree, "org_n", f"Bal folk {n}")
+    # Other regions' submissions cost nothing on the dashboard...
+    assert dashboard_queries() == dashboard
+    for n in range(2, 5):
+        pending(tree, "org_a", f"Fanfare de quartier {n}")
+    # ... and the queue itself costs the same queries whatever its length (the dashboard then
+    # spends a query per row, in Wagtail's panel).
+    assert queue_queries() == (4, queue)
