@@ -16,16 +16,20 @@ pages exist, to put the "Magazine" workflow on them.
 Workflows: "Agenda" (editorial check, then the region's moderators) on every region page of
 every locale; "Magazine" (editorial check, proofreading, the editor-in-chief) on every magazine
 index of every locale. Network admins are among the reviewers of every human step, anywhere.
+Wagtail's own defaults ("Moderators" and "Editors" groups, "Moderators approval" workflow on
+the Root page) are removed while untouched.
 """
 
 from dataclasses import dataclass, field
 
 from django.apps import apps
 from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 
 from wagtail.models import (
     Collection,
+    GroupApprovalTask,
     GroupCollectionPermission,
     GroupPagePermission,
     GroupSitePermission,
@@ -33,6 +37,7 @@ from wagtail.models import (
     Site,
     Workflow,
     WorkflowPage,
+    WorkflowState,
     WorkflowTask,
 )
 
@@ -73,6 +78,9 @@ NETWORK_ADMIN_MODEL_PERMS = [
 ]
 
 NETWORK_ADMINS = "Network admins"
+# What Wagtail's migrations create (wagtailcore 0002 and 0048), removed by `setup_roles`.
+DEFAULT_GROUPS = ["Moderators", "Editors"]
+DEFAULT_WORKFLOW = "Moderators approval"
 AGENDA_WORKFLOW = "Agenda"
 MAGAZINE_WORKFLOW = "Magazine"
 CHECK_TASK = "Vérification de la ligne éditoriale"
@@ -372,7 +380,43 @@ def setup_roles() -> RolesReport:
     magazine = builder.workflow(MAGAZINE_WORKFLOW, [check, proofreading, editor_approval])
     builder.assign(agenda, region_pages)
     builder.assign(magazine, magazine_pages)
+    remove_wagtail_defaults(builder.report)
     return builder.report
+
+
+def remove_wagtail_defaults(report: RolesReport) -> None:
+    """Remove what Wagtail's own migrations create for a blank project: the "Moderators
+    approval" workflow on the Root page (it would catch any page outside our workflows'
+    subtrees) and the "Moderators" and "Editors" groups (confusing next to ours, and with
+    rights on the whole tree) — only as long as they are Wagtail's, untouched. A default
+    workflow already used or assigned elsewhere is only taken off the Root page (its history
+    and pending moderation stay); a group with members stays."""
+    root = Page.get_first_root_node()
+    group_approval = ContentType.objects.get_for_model(GroupApprovalTask, for_concrete_model=False)
+    for workflow in Workflow.objects.filter(name=DEFAULT_WORKFLOW):
+        steps = list(workflow.workflow_tasks.select_related("task"))
+        if len(steps) != 1:
+            continue
+        task = steps[0].task
+        if task.name != DEFAULT_WORKFLOW or task.content_type_id != group_approval.pk:
+            continue
+        untouched = (
+            not WorkflowState.objects.filter(workflow=workflow).exists()
+            and not workflow.workflow_pages.exclude(page=root).exists()
+            and not workflow.workflow_content_types.exists()
+        )
+        if untouched:
+            workflow.delete()
+            if not task.workflow_tasks.exists() and not task.task_states.exists():
+                task.delete()
+            report.changed.append(f"Wagtail's default workflow {DEFAULT_WORKFLOW} removed")
+        elif WorkflowPage.objects.filter(workflow=workflow, page=root).delete()[0]:
+            report.changed.append(f"Wagtail's default workflow {DEFAULT_WORKFLOW} off Root")
+    for group in Group.objects.filter(
+        name__in=DEFAULT_GROUPS, xmille_role__isnull=True, user__isnull=True
+    ):
+        group.delete()
+        report.changed.append(f"Wagtail's default group {group.name} removed")
 
 
 def role_group(role: str, anchor: Page | None) -> Group | None:

@@ -233,3 +233,73 @@ def test_network_admins_review_every_human_step(tree):
     assert report.changed == ["groups of task Validation par la modération de la région"]
     assert network in moderation.groups.all()
     assert setup_roles().changes == 0
+
+
+def wagtail_defaults():
+    from wagtail.models import GroupApprovalTask, Page, Workflow
+
+    root = Page.get_first_root_node()
+    return {
+        "groups": set(
+            Group.objects.filter(name__in=["Moderators", "Editors"]).values_list("name", flat=True)
+        ),
+        "workflows": set(
+            Workflow.objects.filter(name="Moderators approval").values_list("name", flat=True)
+        ),
+        "tasks": set(
+            GroupApprovalTask.objects.filter(name="Moderators approval").values_list(
+                "name", flat=True
+            )
+        ),
+        "on_root": set(
+            WorkflowPage.objects.filter(page=root).values_list("workflow__name", flat=True)
+        ),
+    }
+
+
+def test_wagtail_default_groups_and_workflow_are_removed(network):
+    # Wagtail's migrations created them: a blank project's moderation, on the Root page.
+    assert wagtail_defaults() == {
+        "groups": {"Moderators", "Editors"},
+        "workflows": {"Moderators approval"},
+        "tasks": {"Moderators approval"},
+        "on_root": {"Moderators approval"},
+    }
+    report = setup_roles()
+    assert "Wagtail's default workflow Moderators approval removed" in report.changed
+    assert wagtail_defaults() == {
+        "groups": set(),
+        "workflows": set(),
+        "tasks": set(),
+        "on_root": set(),
+    }
+    before = snapshot()
+    assert setup_roles().changes == 0
+    assert snapshot() == before
+
+
+def test_used_or_adopted_defaults_are_only_taken_off_the_root(network):
+    from django.contrib.auth import get_user_model
+
+    from wagtail.models import Page, Workflow, WorkflowState
+
+    from events.factories import RegionPageFactory
+
+    home = network["quatremille"].root_page
+    page = RegionPageFactory(parent=home, title="Hors des flux", slug="hors")
+    user = get_user_model().objects.create_user("someone", "someone@example.org", "pw")
+    Group.objects.get(name="Editors").user_set.add(user)
+    page.save_revision(user=user)
+    default = Workflow.objects.get(name="Moderators approval")
+    default.start(page, user)  # a page went through it before setup_roles ran
+
+    setup_roles()
+    assert wagtail_defaults() == {
+        "groups": {"Editors"},  # someone is in it: kept
+        "workflows": {"Moderators approval"},  # its history is kept
+        "tasks": {"Moderators approval"},
+        "on_root": set(),
+    }
+    assert WorkflowState.objects.get(workflow=default).status == WorkflowState.STATUS_IN_PROGRESS
+    assert not WorkflowPage.objects.filter(page=Page.get_first_root_node()).exists()
+    assert setup_roles().changes == 0
