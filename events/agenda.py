@@ -34,6 +34,7 @@ from .models import (
 )
 
 MAX_RANGE_DAYS = 366
+SITE_HOME_DEPTH = 2  # Root is 1, each site's home (in each language) 2
 MAX_KEYWORD_LENGTH = 100
 
 
@@ -149,8 +150,9 @@ def place_choices(model, root: Page) -> list[tuple[int, str]]:
     key = f"xmille:agenda-place-choices:{content_version()}:{model._meta.model_name}:{root.pk}"
     choices = cache.get(key)
     if choices is None:
-        pages = model.objects.live().descendant_of(root).order_by("title")
-        choices = list(pages.values_list("pk", "title"))
+        # By content type, which the page table indexes (a path prefix is a scan on SQLite).
+        pages = Page.objects.live().descendant_of(root).exact_type(model)
+        choices = list(pages.order_by("title").values_list("pk", "title"))
         cache.set(key, choices, PLACE_CHOICES_TIMEOUT)
     return choices
 
@@ -280,8 +282,13 @@ def agenda_occurrences(
     )
 
     not_over_at = _not_over_at(filters, window, now)
+    # Under a whole site the dates' indexes must lead the query, not the site's thousands of
+    # pages; under an organizer or an event, its few pages lead (see xmille.tree_paths).
+    under = (
+        "page__path__startswith_scan" if root.depth <= SITE_HOME_DEPTH else "page__path__startswith"
+    )
     occurrences = EventOccurrence.objects.filter(
-        page__live=True, page__path__startswith=root.path, ends_at__gt=not_over_at
+        page__live=True, ends_at__gt=not_over_at, **{under: root.path}
     )
     if window.end is not None:
         occurrences = occurrences.filter(start__lt=window.end)

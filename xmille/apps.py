@@ -12,6 +12,8 @@ class XmilleConfig(AppConfig):
         from . import (
             content_cache,
             network,  # noqa: F401  (connects the cache-clearing signals)
+            tree_paths,
         )
 
         content_cache.connect()
+        tree_paths.register()
