@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import Page
 
-from xmille.content_cache import content_version, request_cache_key
+from xmille.content_cache import content_version
 from xmille.models import CustomRendition
 
 from .models import (
@@ -361,9 +361,6 @@ def soonest_occurrences(
 PER_PAGE = 40  # dated occurrences per page (a page may show a few more day entries)
 ONGOING_LIMIT = 12  # long-running events shown on the first page before "see them all"
 HIGHLIGHTS_LIMIT = 6
-# How long a page of results is reused. Content changes are seen at once (the key holds the
-# content version); this bounds how long an event that has just ended stays listed.
-RESULTS_CACHE_SECONDS = 120
 CARD_RENDITION = "fill-400x250"
 # A night that ends before this hour belongs to the evening it started (a concert until 01:00
 # is not an event of the next day).
@@ -793,13 +790,5 @@ def agenda_context(
                 else []
             )
         ),
-        "results_cache_key": results_cache_key(request) if now is None else None,
-        "results_cache_seconds": RESULTS_CACHE_SECONDS,
         "feed_url": feed_url,
     }
-
-
-def results_cache_key(request) -> str:
-    """What the agenda's results depend on: the address (site, language, filters, page), the
-    published content, and the minute (what is "not over yet", "today")."""
-    return request_cache_key("xmille:agenda", request, int(timezone.now().timestamp() // 60))

@@ -29,6 +29,19 @@ def request_cache_key(prefix: str, request, *extra) -> str:
     return ":".join(str(part) for part in (prefix, content_version(), address, *extra))
 
 
+# How long a fragment of a public page (agenda results, home highlights) is reused. Content
+# changes are seen at once; this bounds how long an event that has just ended stays listed.
+FRAGMENT_CACHE_SECONDS = 120
+
+
+def fragment_cache_key(request) -> str:
+    """For fragments that depend on the address, the content and the minute ("not over yet",
+    "today"): the key changes at least every minute."""
+    from django.utils import timezone
+
+    return request_cache_key("xmille:fragment", request, int(timezone.now().timestamp() // 60))
+
+
 def content_changed(**kwargs) -> None:
     cache.delete(CONTENT_VERSION_KEY)
 

@@ -109,3 +109,12 @@ def test_the_feed_selection_is_the_agenda_order_read_in_two_queries(scene):
         assert [o.pk for o in soonest_occurrences(scene.home, limit=limit)] == expected[:limit]
     ongoing = soonest_occurrences(scene.home, {"ongoing": True}, limit=10)
     assert [o.page.title for o in ongoing] == ["Rétrospective", "Expo d'hiver"]
+
+
+def test_the_home_highlights_follow_publishing_and_the_clock(client, scene, frozen):
+    scene.event("Midi musical", [(at(WEDNESDAY, 12), at(WEDNESDAY, 13))])
+    assert "Midi musical" in text(get(client, "/"))
+    scene.event("Bal du samedi", [(at(SATURDAY, 21), None)])
+    assert "Bal du samedi" in text(get(client, "/"))
+    frozen.return_value = at(WEDNESDAY, 13, 1)
+    assert "Midi musical" not in text(get(client, "/"))

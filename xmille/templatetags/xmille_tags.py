@@ -2,6 +2,7 @@ from django import template
 
 from wagtail.models import Site
 
+from xmille.content_cache import FRAGMENT_CACHE_SECONDS, fragment_cache_key
 from xmille.network import network_sites
 
 register = template.Library()
@@ -15,6 +16,19 @@ def network_bar(context):
         "sites": network_sites(),
         "current_site_id": current.pk if current else None,
     }
+
+
+@register.simple_tag(takes_context=True)
+def fragment_key(context):
+    """`{% fragment_key as key %}{% wagtailcache fragment_seconds name key %}`: see
+    xmille.content_cache.fragment_cache_key. Empty without a request (nothing is cached)."""
+    request = context.get("request")
+    return fragment_cache_key(request) if request else ""
+
+
+@register.simple_tag
+def fragment_seconds():
+    return FRAGMENT_CACHE_SECONDS
 
 
 @register.simple_tag(takes_context=True)
