@@ -31,6 +31,7 @@ from wagtail_localize.fields import SynchronizedField
 
 from home.blocks import BodyStreamBlock
 from xmille.editorial import EditorialLinePanel
+from xmille.permissions import LeafAwarePermissionsMixin
 
 from ..blocks import LinkBlock, ServiceBlock
 from ..forms import EventPageForm
@@ -336,7 +337,7 @@ class OrganizerPage(RoutablePageMixin, Page):
         return organizer_feed(self, request)
 
 
-class EventPage(RoutablePageMixin, Page):
+class EventPage(LeafAwarePermissionsMixin, RoutablePageMixin, Page):
     """One event with all its dates: a concert, a run of shows, an exhibition, a weekly workshop."""
 
     class Status(models.TextChoices):

@@ -30,6 +30,7 @@ from wagtail.search import index
 
 from events.models import EventCategory, EventPage
 from xmille.editorial import EditorialLinePanel
+from xmille.permissions import LeafAwarePermissionsMixin
 
 from ..blocks import ArticleStreamBlock, InterviewStreamBlock
 from .authors import Author
@@ -45,7 +46,7 @@ class PieceTag(TaggedItemBase):
     )
 
 
-class MagazinePiece(Page):
+class MagazinePiece(LeafAwarePermissionsMixin, Page):
     """What every piece has: a teaser, an image, authors, categories, regions, tags, and the
     events, venues and organizers it is about. Not created directly: pick a type."""
 
