@@ -4,12 +4,15 @@ is a form error (the HTML list shows it, feeds answer 400 with the reasons)."""
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from functools import reduce
+from operator import or_
 
 from django import forms
 from django.core.cache import cache
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q, QuerySet
+from django.db.models.lookups import Contains
 from django.forms.utils import flatatt
 from django.utils import dateformat, timezone
 from django.utils.functional import SimpleLazyObject, cached_property
@@ -21,6 +24,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
 from xmille.content_cache import content_version
+from xmille.folding import Fold, fold
 from xmille.models import CustomRendition
 
 from .models import (
@@ -36,6 +40,13 @@ from .models import (
 MAX_RANGE_DAYS = 366
 SITE_HOME_DEPTH = 2  # Root is 1, each site's home (in each language) 2
 MAX_KEYWORD_LENGTH = 100
+KEYWORD_FIELDS = (
+    "page__title",
+    "page__teaser",
+    "page__performers",
+    "page__venue__title",
+    "page__venue__city",
+)
 
 
 class When:
@@ -315,13 +326,10 @@ def agenda_occurrences(
         occurrences = occurrences.filter(page__venue__wheelchair_access=True)
     if filters.get("young"):
         occurrences = occurrences.filter(page__audience=EventPage.Audience.YOUNG)
-    for word in (filters.get("q") or "").split():
+    for word in fold(filters.get("q")).split():
+        # Each word somewhere, whatever its accents and case ("theatre" finds "Théâtre").
         occurrences = occurrences.filter(
-            Q(page__title__icontains=word)
-            | Q(page__teaser__icontains=word)
-            | Q(page__performers__icontains=word)
-            | Q(page__venue__title__icontains=word)
-            | Q(page__venue__city__icontains=word)
+            reduce(or_, (Q(Contains(Fold(field), word)) for field in KEYWORD_FIELDS))
         )
     return occurrences.select_related("page", "page__venue").order_by("start", "page__title", "pk")
 

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.backends.signals import connection_created
 
 
 class XmilleConfig(AppConfig):
@@ -11,9 +12,13 @@ class XmilleConfig(AppConfig):
     def ready(self):
         from . import (
             content_cache,
+            folding,
             network,  # noqa: F401  (connects the cache-clearing signals)
             tree_paths,
         )
 
+        connection_created.connect(
+            folding.register_sqlite_function, dispatch_uid="xmille-sqlite-fold"
+        )
         content_cache.connect()
         tree_paths.register()

@@ -364,6 +364,11 @@ def program(scene):
         ({"q": "verviers"}, ["Conte à Verviers", "Rock à la Grange"]),
         ({"q": "grange rock", "category": ["concert"]}, ["Rock à la Grange"]),
         ({"q": "opéra", "when": "weekend"}, ["Hamlet", "Marionnettes"]),
+        # Accents and case do not matter, either way round.
+        ({"q": "OPERA", "when": "weekend"}, ["Hamlet", "Marionnettes"]),
+        ({"q": "liège jazz"}, ["Jazz à l'Opéra"]),
+        ({"q": "LIEGE JAZZ"}, ["Jazz à l'Opéra"]),
+        ({"q": "l'OPERA"}, ["Jazz à l'Opéra"]),
         ({"q": "introuvable"}, []),
     ],
 )
