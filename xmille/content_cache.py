@@ -11,6 +11,7 @@ import uuid
 
 from django.core.cache import cache
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.utils.translation import get_language
 
 CONTENT_VERSION_KEY = "xmille:content-version"
 
@@ -21,12 +22,13 @@ def content_version() -> str:
 
 
 def request_cache_key(prefix: str, request, *extra) -> str:
-    """A key for what an address shows: the content version, the site and language (host and
-    path), the query string (filters, page), and `extra` (e.g. the minute)."""
+    """A key for what an address shows: the content version, the site (host), the page and
+    its filters (path and query string), the active language, and `extra` (e.g. the minute)."""
     address = hashlib.md5(
         f"{request.get_host()}{request.get_full_path()}".encode(), usedforsecurity=False
     ).hexdigest()
-    return ":".join(str(part) for part in (prefix, content_version(), address, *extra))
+    parts = (prefix, content_version(), address, get_language(), *extra)
+    return ":".join(str(part) for part in parts)
 
 
 # How long a fragment of a public page (agenda results, home highlights) is reused. Content
