@@ -1,0 +1,343 @@
+"""The list as people read it: an "ongoing" block, then days, each event once per day, one
+page at a time, built in a constant number of queries."""
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+
+from django.core.paginator import Page as PaginatorPage
+from django.core.paginator import Paginator
+from django.db.models import Prefetch, QuerySet
+from django.utils import dateformat, timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.models import Page
+
+from xmille.models import CustomRendition
+
+from ..models import (
+    EventOccurrence,
+    EventPage,
+)
+from .selection import agenda_occurrences
+from .window import (
+    Window,
+    dated_only,
+    local_day,
+    local_midnight,
+    long_running_only,
+    window_for,
+)
+
+
+class CappedPaginator(Paginator):
+    """Counts at most a few pages beyond the one asked for: with tens of thousands of dates,
+    counting them all costs more than the whole page. `count_is_exact` says whether the total
+    is known; otherwise there is at least one more page."""
+
+    LOOKAHEAD_PAGES = 5
+
+    def __init__(self, object_list, per_page, *, page_number=1, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        try:
+            wanted = max(1, int(page_number))
+        except (TypeError, ValueError):
+            wanted = 1
+        self.limit = (wanted + self.LOOKAHEAD_PAGES) * per_page
+        self.count_is_exact = True
+
+    @cached_property
+    def count(self) -> int:
+        counted = self.object_list[: self.limit + 1].count()
+        if counted > self.limit:
+            self.count_is_exact = False
+            return self.limit + 1
+        return counted
+
+
+PER_PAGE = 40  # dated occurrences per page (a page may show a few more day entries)
+ONGOING_LIMIT = 12  # long-running events shown on the first page before "see them all"
+HIGHLIGHTS_LIMIT = 6
+CARD_RENDITION = "fill-400x250"
+# A night that ends before this hour belongs to the evening it started (a concert until 01:00
+# is not an event of the next day).
+NIGHT_ENDS = time(6, 0)
+
+
+def with_display_data(occurrences: QuerySet) -> QuerySet:
+    """What an event card shows, fetched in a constant number of queries: the event, its venue,
+    categories, image and the image's card rendition."""
+    return occurrences.select_related("page", "page__venue", "page__main_image").prefetch_related(
+        "page__categories",
+        Prefetch(
+            "page__main_image__renditions",
+            queryset=CustomRendition.objects.filter(filter_spec=CARD_RENDITION),
+            to_attr="prefetched_renditions",
+        ),
+    )
+
+
+def last_day_of(occurrence: EventOccurrence) -> date:
+    """The last local day an occurrence is on. A date ending at midnight ends the day before;
+    a night ending in the small hours (before NIGHT_ENDS) belongs to the evening before."""
+    start_day = local_day(occurrence.start)
+    end = timezone.localtime(occurrence.ends_at)
+    last_day = (end - timedelta(microseconds=1)).date()
+    if not occurrence.all_day and last_day > start_day and end.time() <= NIGHT_ENDS:
+        last_day = end.date() - timedelta(days=1)
+    return max(last_day, start_day)
+
+
+def days_covered(occurrence: EventOccurrence, first: date, last: date | None) -> list[date]:
+    """The local days an occurrence is on, within [first, last] (`last` None: no limit)."""
+    last_day = last_day_of(occurrence)
+    day, stop = (
+        max(local_day(occurrence.start), first),
+        last_day if last is None else min(last_day, last),
+    )
+    days = []
+    while day <= stop:
+        days.append(day)
+        day += timedelta(days=1)
+    return days
+
+
+@dataclass
+class Slot:
+    """One occurrence of an event as seen on one day."""
+
+    occurrence: EventOccurrence
+    day: date
+
+    @property
+    def starts_today(self) -> bool:
+        return local_day(self.occurrence.start) == self.day
+
+    @property
+    def ends_today(self) -> bool:
+        return last_day_of(self.occurrence) <= self.day
+
+    @property
+    def cancelled(self) -> bool:
+        return self.occurrence.cancelled
+
+    @property
+    def label(self) -> str:
+        """Like "20:00 - 22:00", "toute la journée", "jusqu'à 18:00"... in local time."""
+        occurrence = self.occurrence
+        start = timezone.localtime(occurrence.start)
+        end = timezone.localtime(occurrence.ends_at)
+        if occurrence.long_running:
+            last_day = last_day_of(occurrence)
+            return gettext("jusqu'au %(date)s") % {"date": dateformat.format(last_day, "l j F Y")}
+        if occurrence.all_day:
+            return gettext("toute la journée")
+        if not self.starts_today:
+            if self.ends_today:
+                return gettext("jusqu'à %(time)s") % {"time": f"{end:%H:%M}"}
+            return gettext("toute la journée (suite)")
+        if self.ends_today and occurrence.end:
+            return f"{start:%H:%M} \u2013 {end:%H:%M}"
+        if self.ends_today:
+            return f"{start:%H:%M}"
+        return gettext("%(time)s, jusqu'au %(date)s") % {
+            "time": f"{start:%H:%M}",
+            "date": dateformat.format(last_day_of(occurrence), "l j F"),
+        }
+
+
+STATUS_LABELS = {
+    EventPage.Status.CANCELLED: _("annulé"),
+    EventPage.Status.POSTPONED: _("reporté"),
+    EventPage.Status.RESCHEDULED: _("nouvelles dates"),
+    EventPage.Status.SOLD_OUT: _("complet"),
+}
+
+
+@dataclass
+class Entry:
+    """An event in a day section (or in the "ongoing" block) with its times that day."""
+
+    event: EventPage
+    slots: list[Slot] = field(default_factory=list)
+
+    @property
+    def status(self) -> str:
+        """The event's status, or "cancelled" when every date shown here is cancelled."""
+        if (
+            self.event.status == EventPage.Status.SCHEDULED
+            and self.slots
+            and all(slot.cancelled for slot in self.slots)
+        ):
+            return EventPage.Status.CANCELLED
+        return self.event.status
+
+    @property
+    def status_label(self) -> str:
+        return str(STATUS_LABELS.get(self.status, ""))
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == EventPage.Status.CANCELLED
+
+    @property
+    def first(self) -> EventOccurrence | None:
+        return self.slots[0].occurrence if self.slots else None
+
+
+@dataclass
+class Day:
+    day: date
+    entries: list[Entry]
+    continued: bool = False  # the same day began on the previous page
+
+
+@dataclass
+class Agenda:
+    """Everything the agenda templates show, built with a constant number of queries."""
+
+    window: Window
+    ongoing: list[Entry]
+    ongoing_total: int
+    days: list[Day]
+    page: PaginatorPage
+    ongoing_only: bool = False
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.days and not self.ongoing
+
+    @property
+    def count(self) -> int:
+        """Number of dates in the selection (dated and ongoing); a lower bound when
+        `count_is_exact` is false (see CappedPaginator)."""
+        dated = self.page.paginator.count
+        if not self.count_is_exact:
+            dated -= 1
+        return dated + (0 if self.ongoing_only else self.ongoing_total)
+
+    @property
+    def count_is_exact(self) -> bool:
+        return getattr(self.page.paginator, "count_is_exact", True)
+
+
+def _group(rows, first: date, last: date | None, skip_until: date | None = None) -> list[Day]:
+    """Rows (in date order) spread on the days they cover, each event once per day."""
+    by_day: dict[date, dict[int, Entry]] = {}
+    for occurrence, own in rows:
+        for day in days_covered(occurrence, first, last):
+            if not own and skip_until is not None and day <= skip_until:
+                continue
+            entries = by_day.setdefault(day, {})
+            entry = entries.setdefault(occurrence.page_id, Entry(occurrence.page))
+            entry.slots.append(Slot(occurrence, day))
+    days = []
+    for day in sorted(by_day):
+        # Events begun on an earlier day first, then by start time and title.
+        entries = sorted(
+            by_day[day].values(),
+            key=lambda e: (
+                e.slots[0].starts_today,
+                e.first.start,
+                e.event.title.lower(),
+            ),
+        )
+        days.append(Day(day, entries))
+    return days
+
+
+def build_agenda(
+    root: Page,
+    filters: dict | None = None,
+    *,
+    now: datetime | None = None,
+    page_number=1,
+    per_page: int = PER_PAGE,
+) -> Agenda:
+    """The agenda of `root` with `filters` (cleaned form data), one page of it.
+
+    Dated events are paginated by occurrences in date order; each page shows the days its
+    occurrences cover, so an event spanning three days appears on each of them, even across a
+    page break. Long-running events (exhibitions) go to an "ongoing" block on the first page."""
+    filters = filters or {}
+    now = now or timezone.now()
+    window = window_for(
+        filters.get("when") or None, filters.get("date_from"), filters.get("date_to"), now
+    )
+    first_day = local_day(window.start)
+    last_day = local_day(window.end - timedelta(microseconds=1)) if window.end else None
+    selection = agenda_occurrences(root, filters, now=now)
+    ongoing_only = bool(filters.get("ongoing"))
+
+    dated = selection if ongoing_only else dated_only(selection, filters, window, now)
+    paginator = CappedPaginator(dated, per_page, page_number=page_number)
+    page = paginator.get_page(page_number)
+    offset = page.start_index() - 1 if page.paginator.count else 0
+
+    ongoing, ongoing_total = [], 0
+    if page.number == 1 and not ongoing_only:
+        long_ones = long_running_only(selection).order_by("ends_at", "page__title", "pk")
+        rows = list(with_display_data(long_ones[: ONGOING_LIMIT + 1]))
+        ongoing = [Entry(o.page, [Slot(o, first_day)]) for o in rows[:ONGOING_LIMIT]]
+        ongoing_total = long_ones.count() if len(rows) > ONGOING_LIMIT else len(rows)
+
+    if ongoing_only:
+        rows = list(with_display_data(page.object_list))
+        days = [Day(first_day, [Entry(o.page, [Slot(o, first_day)]) for o in rows])]
+        return Agenda(window, [], 0, days if rows else [], page, ongoing_only=True)
+
+    rows = list(with_display_data(page.object_list))
+    if not rows:
+        return Agenda(window, ongoing, ongoing_total, [], page)
+    # The days this page shows: from its first occurrence's day to its last one's (the next
+    # page carries on from there), or to the end of the window on the last page.
+    span_first = max(first_day, local_day(rows[0].start))
+    span_last = max(span_first, local_day(rows[-1].start)) if page.has_next() else last_day
+    tagged = [(o, True) for o in rows]
+    skip_until = None
+    continued = False
+    if offset:
+        # Multi-day events begun on earlier pages still run on this page's days.
+        previous = dated.values_list("start", flat=True)[offset - 1]
+        skip_until = local_day(previous)
+        continued = skip_until == local_day(rows[0].start)
+        next_midnight = local_midnight(skip_until + timedelta(days=1))
+        seen = {o.pk for o in rows}
+        running = with_display_data(
+            dated.filter(start__lt=next_midnight, ends_at__gt=next_midnight)
+        )
+        tagged = [(o, False) for o in running if o.pk not in seen] + tagged
+    days = _group(tagged, span_first, span_last, skip_until)
+    if days and continued and days[0].day == skip_until:
+        days[0].continued = True
+    return Agenda(window, ongoing, ongoing_total, days, page)
+
+
+def highlights(root: Page, when: str, *, now: datetime | None = None, limit=HIGHLIGHTS_LIMIT):
+    """A few events for the home page ("today", "this weekend"): each event once, dated events
+    before exhibitions, cancelled ones left out (the full agenda still shows them)."""
+    now = now or timezone.now()
+    filters = {"when": when}
+    window = window_for(when, None, None, now)
+    selection = (
+        agenda_occurrences(root, filters, now=now)
+        .exclude(cancelled=True)
+        .exclude(page__status=EventPage.Status.CANCELLED)
+    )
+    entries: dict[int, Entry] = {}
+    for occurrences in (
+        dated_only(selection, filters, window, now),
+        long_running_only(selection),
+    ):
+        if len(entries) == limit:
+            break
+        ordered = occurrences.order_by("start", "page__title", "pk")
+        for occurrence in with_display_data(ordered[: limit * 4]):
+            if occurrence.page_id not in entries:
+                entries[occurrence.page_id] = Entry(
+                    occurrence.page, [Slot(occurrence, local_day(max(occurrence.start, now)))]
+                )
+            if len(entries) == limit:
+                break
+    return list(entries.values())

@@ -1,0 +1,153 @@
+"""The agenda's filters as they appear in the URL (`AgendaFilterForm`), and the long lists of
+places they offer, rendered in Python (`LongSelect`)."""
+
+from django import forms
+from django.core.cache import cache
+from django.forms.utils import flatatt
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.models import Page
+
+from xmille.content_cache import content_version
+
+from ..models import (
+    EventCategory,
+    OrganizerPage,
+    RegionPage,
+    VenuePage,
+)
+from .window import When
+
+MAX_RANGE_DAYS = 366
+
+
+MAX_KEYWORD_LENGTH = 100
+
+
+PLACE_CHOICES_TIMEOUT = 60 * 60
+
+
+def place_choices(model, root: Page) -> list[tuple[int, str]]:
+    """(pk, title) of the live regions, venues or organizers under `root`, by title: the
+    filter lists. Cached until content changes, since listing a thousand venues costs more
+    than the agenda query itself."""
+    key = f"xmille:agenda-place-choices:{content_version()}:{model._meta.model_name}:{root.pk}"
+    choices = cache.get(key)
+    if choices is None:
+        # By content type, which the page table indexes (a path prefix is a scan on SQLite).
+        pages = Page.objects.live().descendant_of(root).exact_type(model)
+        choices = list(pages.order_by("title").values_list("pk", "title"))
+        cache.set(key, choices, PLACE_CHOICES_TIMEOUT)
+    return choices
+
+
+class LongSelect(forms.Select):
+    """A single-choice list rendered in Python from `load_choices` (a callable, run only when the
+    list is shown): Django renders each <option> through a template, which costs more than the
+    whole agenda query once a site has a thousand venues. Same markup and attributes
+    (aria-invalid, aria-describedby) as `forms.Select`."""
+
+    def __init__(self, load_choices, attrs=None):
+        super().__init__(attrs)
+        self.load_choices = load_choices
+
+    def render(self, name, value, attrs=None, renderer=None):
+        selected = "" if value is None else str(value)
+        options = "".join(
+            f'<option value="{escape(key)}"{" selected" if str(key) == selected else ""}>'
+            f"{escape(label)}</option>"
+            for key, label in self.load_choices()
+        )
+        final_attrs = self.build_attrs(self.attrs, {**(attrs or {}), "name": name})
+        return mark_safe(f"<select{flatatt(final_attrs)}>{options}</select>")
+
+
+class AgendaFilterForm(forms.Form):
+    """The agenda's filters, as they appear in the URL (shareable, bookmarkable)."""
+
+    when = forms.ChoiceField(
+        label=_("Quand"), choices=[("", _("à venir")), *When.CHOICES], required=False
+    )
+    date_from = forms.DateField(
+        label=_("Du"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    date_to = forms.DateField(
+        label=_("Au"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    category = forms.MultipleChoiceField(label=_("Catégorie"), required=False)
+    region = forms.IntegerField(label=_("Région"), required=False, min_value=1)
+    venue = forms.IntegerField(label=_("Lieu"), required=False, min_value=1)
+    organizer = forms.IntegerField(label=_("Organisateur"), required=False, min_value=1)
+    free = forms.BooleanField(label=_("Gratuit"), required=False)
+    accessible = forms.BooleanField(label=_("Accessible en chaise roulante"), required=False)
+    young = forms.BooleanField(label=_("Jeune public"), required=False)
+    q = forms.CharField(label=_("Mot-clé"), required=False, max_length=MAX_KEYWORD_LENGTH)
+
+    ongoing = forms.BooleanField(
+        label=_("Seulement les expositions et événements de longue durée"), required=False
+    )
+
+    def __init__(self, data=None, *, root: Page, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(data, **kwargs)
+        self.root = root
+        self.fields["category"].choices = [
+            (c.slug, c.name) for c in EventCategory.objects.filter(locale_id=root.locale_id)
+        ]
+        self.fields["category"].widget = forms.CheckboxSelectMultiple(
+            choices=self.fields["category"].choices
+        )
+        # The page choosers are lists in the HTML form; their options are only queried when
+        # the form is rendered (the iCal feed validates the same fields without them).
+        for name, model, empty in (
+            ("region", RegionPage, _("toutes les régions")),
+            ("venue", VenuePage, _("tous les lieux")),
+            ("organizer", OrganizerPage, _("tous les organisateurs")),
+        ):
+            self.fields[name].widget = LongSelect(self._page_choices(model, empty))
+
+    def _page_choices(self, model, empty):
+        return lambda: [("", empty), *place_choices(model, self.root)]
+
+    @property
+    def active_filters(self) -> list[str]:
+        """Names of the URL parameters that narrow the selection (for "remove this filter")."""
+        if not hasattr(self, "cleaned_data"):
+            return []
+        return [
+            name for name, value in self.cleaned_data.items() if value not in (None, "", [], False)
+        ]
+
+    def _page_in_root(self, field: str, model) -> Page | None:
+        pk = self.cleaned_data.get(field)
+        if pk is None:
+            return None
+        page = model.objects.live().descendant_of(self.root).filter(pk=pk).first()
+        if page is None:
+            raise forms.ValidationError(_("Ce choix n'existe pas sur ce site."), code="unknown")
+        return page
+
+    def clean_region(self):
+        return self._page_in_root("region", RegionPage)
+
+    def clean_venue(self):
+        return self._page_in_root("venue", VenuePage)
+
+    def clean_organizer(self):
+        return self._page_in_root("organizer", OrganizerPage)
+
+    def clean(self):
+        data = super().clean()
+        date_from, date_to = data.get("date_from"), data.get("date_to")
+        if date_from and date_to:
+            if date_to < date_from:
+                self.add_error("date_to", _("La date de fin est avant la date de début."))
+            elif (date_to - date_from).days > MAX_RANGE_DAYS:
+                self.add_error("date_to", _("Choisissez une période d'un an au plus."))
+        return data
+
+    def error_reasons(self) -> dict[str, list[str]]:
+        """The errors as plain text, per URL parameter, for 400 responses."""
+        return {field: [str(m) for m in messages] for field, messages in self.errors.items()}

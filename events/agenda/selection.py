@@ -1,0 +1,118 @@
+"""The agenda's one query: which event dates to show, for the list, region pages, the map,
+the iCal feeds and the API. What the public may see comes from `xmille.visibility`; filters
+come from the URL through `AgendaFilterForm` (a bad value is a form error: the HTML list shows
+it, feeds and APIs answer 400 with the reasons)."""
+
+from datetime import datetime
+from functools import reduce
+from operator import or_
+
+from django.db.models import Q, QuerySet
+from django.db.models.lookups import Contains
+from django.utils import timezone
+
+from wagtail.models import Page
+
+from xmille.folding import Fold, fold
+
+from ..models import (
+    EventOccurrence,
+    EventPage,
+)
+from .window import dated_only, long_running_only, not_over_since, window_for
+
+SITE_HOME_DEPTH = 2  # Root is 1, each site's home (in each language) 2
+
+
+KEYWORD_FIELDS = (
+    "page__title",
+    "page__teaser",
+    "page__performers",
+    "page__venue__title",
+    "page__venue__city",
+)
+
+
+def agenda_occurrences(
+    root: Page, filters: dict | None = None, *, now: datetime | None = None
+) -> QuerySet:
+    """Dates of live events under `root` (a site's home in one language, a region, an
+    organizer) that are not over, with the filters applied, in date order.
+
+    `filters` is an `AgendaFilterForm.cleaned_data`. Cancelled events and dates stay in: the
+    public must see them as cancelled, not find them silently gone."""
+    filters = filters or {}
+    now = now or timezone.now()
+    window = window_for(
+        filters.get("when") or None, filters.get("date_from"), filters.get("date_to"), now
+    )
+
+    not_over_at = not_over_since(filters, window, now)
+    # Under a whole site the dates' indexes must lead the query, not the site's thousands of
+    # pages; under an organizer or an event, its few pages lead (see xmille.tree_paths).
+    under = (
+        "page__path__startswith_scan" if root.depth <= SITE_HOME_DEPTH else "page__path__startswith"
+    )
+    occurrences = EventOccurrence.objects.filter(
+        page__live=True, ends_at__gt=not_over_at, **{under: root.path}
+    )
+    if window.end is not None:
+        occurrences = occurrences.filter(start__lt=window.end)
+
+    if filters.get("category"):
+        occurrences = occurrences.filter(
+            page__in=EventPage.objects.filter(categories__slug__in=filters["category"]).values("pk")
+        )
+    region = filters.get("region")
+    if region:
+        occurrences = occurrences.filter(
+            Q(page__venue__path__startswith=region.path)
+            | Q(page__venue__isnull=True, page__path__startswith=region.path)
+        )
+    if filters.get("venue"):
+        occurrences = occurrences.filter(page__venue=filters["venue"])
+    if filters.get("organizer"):
+        occurrences = occurrences.filter(page__path__startswith=filters["organizer"].path)
+    if filters.get("ongoing"):
+        occurrences = long_running_only(occurrences)
+    if filters.get("free"):
+        occurrences = occurrences.filter(page__is_free=True)
+    if filters.get("accessible"):
+        occurrences = occurrences.filter(page__venue__wheelchair_access=True)
+    if filters.get("young"):
+        occurrences = occurrences.filter(page__audience=EventPage.Audience.YOUNG)
+    for word in fold(filters.get("q")).split():
+        # Each word somewhere, whatever its accents and case ("theatre" finds "Théâtre").
+        occurrences = occurrences.filter(
+            reduce(or_, (Q(Contains(Fold(field), word)) for field in KEYWORD_FIELDS))
+        )
+    return occurrences.select_related("page", "page__venue").order_by("start", "page__title", "pk")
+
+
+def soonest_occurrences(
+    root: Page, filters: dict | None = None, *, limit: int, now: datetime | None = None
+) -> list[EventOccurrence]:
+    """The first `limit` dates of `agenda_occurrences`, in its order (the feeds' selection).
+
+    Read as two index-friendly queries, dated and long-running, merged here: one query ordered
+    by start would make the database sort every date not over yet (all the agenda's future)
+    to keep the first thousand."""
+    filters = filters or {}
+    now = now or timezone.now()
+    window = window_for(
+        filters.get("when") or None, filters.get("date_from"), filters.get("date_to"), now
+    )
+    selection = (
+        agenda_occurrences(root, filters, now=now)
+        .defer("page__body")
+        .prefetch_related("page__categories")
+    )
+    long_ones = long_running_only(selection)
+    rows = []
+    if not filters.get("ongoing"):
+        rows = list(dated_only(selection, filters, window, now)[:limit])
+        if len(rows) == limit:  # long-running dates starting after the last one kept are out
+            long_ones = long_ones.filter(start__lte=rows[-1].start)
+    rows += long_ones[:limit]
+    rows.sort(key=lambda o: (o.start, o.page.title, o.pk))
+    return rows[:limit]
