@@ -14,6 +14,7 @@ from django.utils import timezone
 from wagtail.models import Page
 
 from xmille.folding import Fold, fold
+from xmille.visibility import public_q
 
 from ..models import (
     EventOccurrence,
@@ -36,7 +37,7 @@ KEYWORD_FIELDS = (
 def agenda_occurrences(
     root: Page, filters: dict | None = None, *, now: datetime | None = None
 ) -> QuerySet:
-    """Dates of live events under `root` (a site's home in one language, a region, an
+    """Dates of public events (`xmille.visibility`) under `root` (a site's home in one language, a region, an
     organizer) that are not over, with the filters applied, in date order.
 
     `filters` is an `AgendaFilterForm.cleaned_data`. Cancelled events and dates stay in: the
@@ -54,7 +55,7 @@ def agenda_occurrences(
         "page__path__startswith_scan" if root.depth <= SITE_HOME_DEPTH else "page__path__startswith"
     )
     occurrences = EventOccurrence.objects.filter(
-        page__live=True, ends_at__gt=not_over_at, **{under: root.path}
+        public_q("page__"), ends_at__gt=not_over_at, **{under: root.path}
     )
     if window.end is not None:
         occurrences = occurrences.filter(start__lt=window.end)

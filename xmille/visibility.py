@@ -1,0 +1,58 @@
+"""What the public may see: one rule for every listing, feed, search, sitemap, map, API and
+cache.
+
+A page is public when it is live and neither it nor any of its ancestors carries a view
+restriction (logged-in users, groups or a password): Wagtail refuses such a page on its own
+URL, and nothing may list it either, not even its title. Every public read path starts from
+`public_q` (with the field prefix of the relation that leads to the page, `"page__"` for event
+dates) or `visible` (a queryset of pages), never from `live=True` alone.
+
+The right site and language are the caller's root: a site's home in one language, a region,
+an organizer (`descendant_of(root)` or the agenda's path prefix).
+
+The restricted paths are few and change rarely: they are read once per content version (any
+change to a page or a restriction makes a new one, see `xmille.content_cache`), so the rule
+adds no query to a page once warm."""
+
+from django.core.cache import cache
+from django.db.models import Q, QuerySet
+
+from wagtail.models import PageViewRestriction
+
+from .content_cache import content_version
+
+RESTRICTED_PATHS_SECONDS = 60 * 60
+
+
+def restricted_paths() -> tuple[str, ...]:
+    """Paths of the pages that carry a view restriction (their subtrees are not public)."""
+    key = f"xmille:restricted-paths:{content_version()}"
+    paths = cache.get(key)
+    if paths is None:
+        paths = tuple(
+            sorted(set(PageViewRestriction.objects.values_list("page__path", flat=True)))
+        )
+        cache.set(key, paths, RESTRICTED_PATHS_SECONDS)
+    return paths
+
+
+def public_q(prefix: str = "") -> Q:
+    """The condition "the page at `prefix` is public": live, and under no view restriction.
+
+    `prefix` names the relation to the page: `""` for a page queryset, `"page__"` for event
+    dates, `"venue__"` for an event's venue."""
+    condition = Q(**{f"{prefix}live": True})
+    for path in restricted_paths():
+        condition &= ~Q(**{f"{prefix}path__startswith": path})
+    return condition
+
+
+def visible(pages: QuerySet) -> QuerySet:
+    """`pages` reduced to what the public may see (Wagtail's `.live().public()`, in one place
+    and without a query for the restrictions once warm)."""
+    return pages.filter(public_q())
+
+
+def is_public(page) -> bool:
+    """Whether one page is public (for a page at hand: a detail page's related content)."""
+    return page.live and not any(page.path.startswith(path) for path in restricted_paths())
