@@ -22,6 +22,8 @@ from django.utils.translation import gettext_lazy
 from wagtail.images import get_image_model
 from wagtail.models import Page
 
+from xmille.visibility import visible
+
 from .agenda import agenda_occurrences
 from .feeds import site_root
 from .forms import LANGUAGE_CHOICES
@@ -176,7 +178,7 @@ def upcoming_entries(root: Page, filters: dict | None = None) -> list[EventEntry
 
 
 def agenda_page_of(home: Page) -> AgendaPage | None:
-    return AgendaPage.objects.live().child_of(home).first()
+    return visible(AgendaPage.objects.child_of(home)).first()
 
 
 def feed_links(page: Page, request: HttpRequest) -> dict:

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
 from events.models import EventCategory, RegionPage
+from xmille.visibility import visible
 
 from .models import PIECE_TYPES, MagazinePiece
 
@@ -33,7 +34,7 @@ class MagazineFilterForm(forms.Form):
             *categories.values_list("slug", "name"),
         ]
         self.home = magazine.get_parent()
-        regions = RegionPage.objects.live().child_of(self.home).order_by("title")
+        regions = visible(RegionPage.objects.child_of(self.home)).order_by("title")
         self.fields["region"].choices = [
             ("", _("toutes")),
             *[(region.slug, region.title) for region in regions],
@@ -68,4 +69,4 @@ class MagazineFilterForm(forms.Form):
 
     @staticmethod
     def base_queryset(magazine: Page):
-        return MagazinePiece.objects.live().public().child_of(magazine)
+        return visible(MagazinePiece.objects.child_of(magazine))

@@ -1,10 +1,12 @@
-"""Site search: Wagtail's search across the live pages of the current site and language."""
+"""Site search: Wagtail's search across the public pages (`xmille.visibility`) of the current site and language."""
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.template.response import TemplateResponse
 from django.utils.translation import get_language
 
 from wagtail.models import Locale, Page, Site
+
+from xmille.visibility import visible
 
 RESULTS_PER_PAGE = 10
 MAX_QUERY_LENGTH = 200
@@ -15,7 +17,7 @@ def search(request):
     site = Site.find_for_request(request)
     results = Page.objects.none()
     if query and site:
-        pages = Page.objects.live().public().descendant_of(site.root_page, inclusive=True)
+        pages = visible(Page.objects.descendant_of(site.root_page, inclusive=True))
         locale = Locale.objects.filter(language_code=get_language()).first()
         if locale:
             pages = pages.filter(locale=locale)

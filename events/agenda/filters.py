@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
 from xmille.content_cache import content_version
+from xmille.visibility import visible
 
 from ..models import (
     EventCategory,
@@ -30,14 +31,14 @@ PLACE_CHOICES_TIMEOUT = 60 * 60
 
 
 def place_choices(model, root: Page) -> list[tuple[int, str]]:
-    """(pk, title) of the live regions, venues or organizers under `root`, by title: the
+    """(pk, title) of the public regions, venues or organizers under `root`, by title: the
     filter lists. Cached until content changes, since listing a thousand venues costs more
     than the agenda query itself."""
     key = f"xmille:agenda-place-choices:{content_version()}:{model._meta.model_name}:{root.pk}"
     choices = cache.get(key)
     if choices is None:
         # By content type, which the page table indexes (a path prefix is a scan on SQLite).
-        pages = Page.objects.live().descendant_of(root).exact_type(model)
+        pages = visible(Page.objects.descendant_of(root).exact_type(model))
         choices = list(pages.order_by("title").values_list("pk", "title"))
         cache.set(key, choices, PLACE_CHOICES_TIMEOUT)
     return choices
@@ -124,7 +125,7 @@ class AgendaFilterForm(forms.Form):
         pk = self.cleaned_data.get(field)
         if pk is None:
             return None
-        page = model.objects.live().descendant_of(self.root).filter(pk=pk).first()
+        page = visible(model.objects.descendant_of(self.root)).filter(pk=pk).first()
         if page is None:
             raise forms.ValidationError(_("Ce choix n'existe pas sur ce site."), code="unknown")
         return page

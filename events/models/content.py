@@ -32,6 +32,7 @@ from wagtail_localize.fields import SynchronizedField
 from home.blocks import BodyStreamBlock
 from xmille.editorial import EditorialLinePanel
 from xmille.permissions import LeafAwarePermissionsMixin
+from xmille.visibility import visible
 
 from ..blocks import LinkBlock, ServiceBlock
 from ..forms import EventPageForm
@@ -128,7 +129,7 @@ class RegionPage(GeoPointMixin, Page):
 
         context = super().get_context(request, *args, **kwargs)
         home = self.get_parent()
-        agenda_page = AgendaPage.objects.child_of(home).live().first()
+        agenda_page = visible(AgendaPage.objects.child_of(home)).first()
         context.update(
             agenda_context(
                 request,
@@ -140,8 +141,8 @@ class RegionPage(GeoPointMixin, Page):
             )
         )
         context["content_version"] = content_version()  # the directory's cache key
-        context["venues"] = VenuePage.objects.child_of(self).live().order_by("title")
-        context["organizers"] = OrganizerPage.objects.child_of(self).live().order_by("title")
+        context["venues"] = visible(VenuePage.objects.child_of(self)).order_by("title")
+        context["organizers"] = visible(OrganizerPage.objects.child_of(self)).order_by("title")
         return context
 
 

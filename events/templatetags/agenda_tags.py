@@ -5,6 +5,8 @@ from django.utils import timezone
 
 from wagtail.models import Site
 
+from xmille.visibility import visible
+
 from ..agenda import When, highlights
 from ..models import AgendaPage
 
@@ -20,7 +22,7 @@ def agenda_highlights(context):
     home = context.get("page") or (site.root_page.localized if site else None)
     if home is None:
         return {"agenda_page": None}
-    agenda_page = AgendaPage.objects.child_of(home).live().first()
+    agenda_page = visible(AgendaPage.objects.child_of(home)).first()
     if agenda_page is None:
         return {"agenda_page": None}
     now = timezone.now()

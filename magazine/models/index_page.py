@@ -13,6 +13,8 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from xmille.visibility import visible
+
 from .authors import Author
 from .pieces import MagazinePiece, listing
 
@@ -76,7 +78,7 @@ class MagazineIndexPage(RoutablePageMixin, Page):
         verbose_name_plural = _("magazines")
 
     def pieces(self):
-        return MagazinePiece.objects.live().public().child_of(self)
+        return visible(MagazinePiece.objects.child_of(self))
 
     def filter_form(self, request):
         from ..forms import MagazineFilterForm

@@ -31,6 +31,7 @@ from wagtail.search import index
 from events.models import EventCategory, EventPage
 from xmille.editorial import EditorialLinePanel
 from xmille.permissions import LeafAwarePermissionsMixin
+from xmille.visibility import is_public, visible
 
 from ..blocks import ArticleStreamBlock, InterviewStreamBlock
 from .authors import Author
@@ -149,12 +150,12 @@ class MagazinePiece(LeafAwarePermissionsMixin, Page):
         return parent.specific if parent else None
 
     def about_pages(self) -> list[Page]:
-        """The events, venues and organizers the piece names, live ones only, in order."""
+        """The events, venues and organizers the piece names, public ones only, in order."""
         pages = [m.target for m in self.mentions.all() if m.target_id]
         pages.extend(self.subject_pages())
         seen, result = set(), []
         for page in pages:
-            if page.pk not in seen and page.live:
+            if page.pk not in seen and is_public(page):
                 seen.add(page.pk)
                 result.append(page.specific)
         return result
@@ -169,9 +170,7 @@ class MagazinePiece(LeafAwarePermissionsMixin, Page):
         magazine = self.magazine
         if magazine is None:
             return []
-        siblings = listing(
-            MagazinePiece.objects.live().public().child_of(magazine).exclude(pk=self.pk)
-        )
+        siblings = listing(visible(MagazinePiece.objects.child_of(magazine)).exclude(pk=self.pk))
         about = [p.pk for p in self.about_pages()]
         shared = (
             Q(categories__in=self.categories.all())
@@ -468,13 +467,13 @@ class WeeklyFavouritesPage(MagazinePiece):
         return f"{super().reading_text()} {strip_tags(self.intro)} {blurbs}"
 
     def visible_picks(self) -> list["FavouritePick"]:
-        """The picks whose event is still published, with the event's dates at hand."""
+        """The picks whose event is still public, with the event's dates at hand."""
         return [
             pick
             for pick in self.picks.select_related(
                 "event", "event__venue", "event__main_image"
             ).prefetch_related("event__occurrences")
-            if pick.event.live
+            if is_public(pick.event)
         ]
 
     def subject_pages(self):
@@ -523,11 +522,10 @@ def listing(queryset):
 
 
 def pieces_about(page: Page):
-    """Live pieces that name `page` (an event, venue or organizer), in any of their ways.
+    """Public pieces that name `page` (an event, venue or organizer), in any of their ways.
     Compared by id: `page` may be of any page type."""
     return (
-        MagazinePiece.objects.live()
-        .public()
+        visible(MagazinePiece.objects)
         .filter(
             Q(mentions__target_id=page.pk)
             | Q(interviewpage__interviewee_page_id=page.pk)

@@ -10,6 +10,8 @@ from django.utils.safestring import mark_safe
 
 from wagtail.models import Page, Site
 
+from xmille.visibility import visible
+
 from ..models import (
     MagazineIndexPage,
     ReportPage,
@@ -39,9 +41,7 @@ def current_favourites(home: Page | None, today=None) -> WeeklyFavouritesPage | 
         return None
     monday = monday_of(today or timezone.localdate())
     return (
-        WeeklyFavouritesPage.objects.live()
-        .public()
-        .descendant_of(home)
+        visible(WeeklyFavouritesPage.objects.descendant_of(home))
         .filter(week_start=monday)
         .order_by("-first_published_at")
         .first()
@@ -64,7 +64,7 @@ def weekly_picks(context, heading_level=2):
 def latest_pieces(context, count=3):
     """The latest pieces of the current site's magazine, with a link to it."""
     home = _site_home(context)
-    magazine = MagazineIndexPage.objects.live().child_of(home).first() if home else None
+    magazine = visible(MagazineIndexPage.objects.child_of(home)).first() if home else None
     pieces = listing(magazine.pieces())[:count] if magazine else []
     return {"request": context.get("request"), "magazine": magazine, "pieces": pieces}
 

@@ -4,6 +4,7 @@ from wagtail.models import Site
 
 from xmille.content_cache import FRAGMENT_CACHE_SECONDS, fragment_cache_key
 from xmille.network import network_sites
+from xmille.visibility import visible
 
 register = template.Library()
 
@@ -59,7 +60,7 @@ def main_menu(context):
     request = context.get("request")
     page = context.get("page")
     items = []
-    for child in root.get_children().live().in_menu():
+    for child in visible(root.get_children().in_menu()):
         items.append(
             {
                 "title": child.title,

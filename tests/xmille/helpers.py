@@ -1,0 +1,127 @@
+"""A small site with one page of every public type, public and private side by side: the
+visibility tests and the odd-input tests read it through every public door."""
+
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from django.db import transaction
+from django.utils import timezone
+
+from wagtail.models import PageViewRestriction
+
+from events.agenda import window_for
+from events.factories import EventPageFactory, OrganizerPageFactory
+from magazine.factories import (
+    ChroniclePageFactory,
+    MagazineIndexPageFactory,
+    WeeklyFavouritesPageFactory,
+)
+from tests.events.factories_detail import AgendaPageFactory, build_scene
+from xmille.factories import StandardPageFactory
+
+SECRET = "Répétition secrète"
+LOCKED = "Concert sous mot de passe"
+HIDDEN_ORGANIZER_EVENT = "Atelier du collectif privé"
+SECRET_PIECE = "Chronique réservée aux membres"
+PRIVATE_WORDS = (SECRET, LOCKED, HIDDEN_ORGANIZER_EVENT, SECRET_PIECE)
+
+
+def this_weekend():
+    """A one-hour slot inside "this weekend" as the agenda counts it, seen from now."""
+    window = window_for("weekend", None, None, timezone.now())
+    start = window.start + timedelta(minutes=30)
+    return start, start + timedelta(hours=1)
+
+
+@dataclass
+class PublicTree:
+    home: object
+    pages: dict = field(default_factory=dict)
+
+    def url(self, name: str) -> str:
+        return self.pages[name].url
+
+
+def build_public_tree(home) -> PublicTree:
+    """An agenda, a region with a venue and an organizer, a public event and three private ones
+    (logged-in users only, a password, under a restricted organizer), all at the same venue, in
+    the same category, this weekend; a magazine with a public and a private piece about them,
+    and this week's favourites picking a private event."""
+    start, end = this_weekend()
+    agenda = AgendaPageFactory(parent=home)
+    scene = build_scene(home, dates=[(start, end)])
+    common = {
+        "venue": scene.venue,
+        "category_list": [scene.concert],
+        "dates": [(start, end)],
+        "online_url": "https://meet.example.org/secret-room",
+    }
+    secret = EventPageFactory(
+        parent=scene.organizer, title=SECRET, teaser="Réservé aux membres connectés.", **common
+    )
+    PageViewRestriction.objects.create(page=secret, restriction_type=PageViewRestriction.LOGIN)
+    locked = EventPageFactory(
+        parent=scene.organizer, title=LOCKED, teaser="Il faut le mot de passe.", **common
+    )
+    PageViewRestriction.objects.create(
+        page=locked, restriction_type=PageViewRestriction.PASSWORD, password="chut"
+    )
+    hidden_organizer = OrganizerPageFactory(
+        parent=scene.region, title="Collectif privé", slug="collectif-prive"
+    )
+    PageViewRestriction.objects.create(
+        page=hidden_organizer, restriction_type=PageViewRestriction.LOGIN
+    )
+    under_hidden = EventPageFactory(parent=hidden_organizer, title=HIDDEN_ORGANIZER_EVENT, **common)
+    magazine = MagazineIndexPageFactory(parent=home)
+    piece = ChroniclePageFactory(
+        parent=magazine, title="Une nuit de jazz", mentions=[scene.event], body=[]
+    )
+    secret_piece = ChroniclePageFactory(
+        parent=magazine, title=SECRET_PIECE, mentions=[scene.event], body=[]
+    )
+    PageViewRestriction.objects.create(
+        page=secret_piece, restriction_type=PageViewRestriction.LOGIN
+    )
+    favourites = WeeklyFavouritesPageFactory(
+        parent=magazine,
+        title="Nos coups de cœur",
+        picks=[(scene.event, "Pour le swing."), (secret, "Pour les initiés.")],
+    )
+    standard = StandardPageFactory(parent=home, title="À propos", slug="a-propos")
+    return PublicTree(
+        home,
+        {
+            "home": home,
+            "agenda": agenda,
+            "region": scene.region,
+            "venue": scene.venue,
+            "organizer": scene.organizer,
+            "event": scene.event,
+            "secret": secret,
+            "locked": locked,
+            "hidden_organizer": hidden_organizer,
+            "under_hidden": under_hidden,
+            "magazine": magazine,
+            "piece": piece,
+            "secret_piece": secret_piece,
+            "favourites": favourites,
+            "standard": standard,
+        },
+    )
+
+
+def module_public_tree(django_db_blocker):
+    """Build the tree once for a module inside a transaction rolled back at the end (a
+    generator for a module-scoped fixture)."""
+    from tests.conftest import build_network
+
+    with django_db_blocker.unblock():
+        atomic = transaction.atomic()
+        atomic.__enter__()
+        try:
+            sites = build_network()
+            yield build_public_tree(sites["quatremille"].root_page.specific)
+        finally:
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
