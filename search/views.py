@@ -1,4 +1,7 @@
-"""Site search: Wagtail's search across the public pages (`xmille.visibility`) of the current site and language."""
+"""Site search: Wagtail's search across the public pages (`xmille.visibility`) of the current
+site and language."""
+
+import re
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.template.response import TemplateResponse
@@ -10,10 +13,17 @@ from xmille.visibility import visible
 
 RESULTS_PER_PAGE = 10
 MAX_QUERY_LENGTH = 200
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def plain_query(text: str) -> str:
+    """What the visitor typed, without control characters (a NUL byte is refused by the
+    databases) and cut to a reasonable length."""
+    return " ".join(CONTROL_CHARACTERS.sub(" ", text).split())[:MAX_QUERY_LENGTH]
 
 
 def search(request):
-    query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
+    query = plain_query(request.GET.get("q", ""))
     site = Site.find_for_request(request)
     results = Page.objects.none()
     if query and site:

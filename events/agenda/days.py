@@ -37,11 +37,13 @@ class CappedPaginator(Paginator):
     is known; otherwise there is at least one more page."""
 
     LOOKAHEAD_PAGES = 5
+    # Nobody pages this far; a larger number is a robot's, and would overflow the query.
+    MAX_PAGE_NUMBER = 10_000
 
     def __init__(self, object_list, per_page, *, page_number=1, **kwargs):
         super().__init__(object_list, per_page, **kwargs)
         try:
-            wanted = max(1, int(page_number))
+            wanted = min(max(1, int(page_number)), self.MAX_PAGE_NUMBER)
         except (TypeError, ValueError):
             wanted = 1
         self.limit = (wanted + self.LOOKAHEAD_PAGES) * per_page

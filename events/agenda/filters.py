@@ -1,6 +1,8 @@
 """The agenda's filters as they appear in the URL (`AgendaFilterForm`), and the long lists of
 places they offer, rendered in Python (`LongSelect`)."""
 
+from datetime import date
+
 from django import forms
 from django.core.cache import cache
 from django.forms.utils import flatatt
@@ -22,9 +24,13 @@ from ..models import (
 from .window import When
 
 MAX_RANGE_DAYS = 366
-
-
 MAX_KEYWORD_LENGTH = 100
+# The dates the agenda answers for: archives since 2000, plans until 2099. Beyond, a date is a
+# typo or a robot (and 9999-12-31 + one day is past what Python's dates hold).
+EARLIEST_DATE = date(2000, 1, 1)
+LATEST_DATE = date(2099, 12, 31)
+# Page ids are database integers: a larger number names no page (and overflows SQLite).
+MAX_PAGE_ID = 2**31 - 1
 
 
 PLACE_CHOICES_TIMEOUT = 60 * 60
@@ -125,6 +131,8 @@ class AgendaFilterForm(forms.Form):
         pk = self.cleaned_data.get(field)
         if pk is None:
             return None
+        if pk > MAX_PAGE_ID:
+            raise forms.ValidationError(_("Ce choix n'existe pas sur ce site."), code="unknown")
         page = visible(model.objects.descendant_of(self.root)).filter(pk=pk).first()
         if page is None:
             raise forms.ValidationError(_("Ce choix n'existe pas sur ce site."), code="unknown")
@@ -138,6 +146,22 @@ class AgendaFilterForm(forms.Form):
 
     def clean_organizer(self):
         return self._page_in_root("organizer", OrganizerPage)
+
+    def _date_in_range(self, field: str) -> date | None:
+        value = self.cleaned_data.get(field)
+        if value is not None and not EARLIEST_DATE <= value <= LATEST_DATE:
+            raise forms.ValidationError(
+                _("Choisissez une date entre %(first)s et %(last)s.")
+                % {"first": EARLIEST_DATE.year, "last": LATEST_DATE.year},
+                code="out_of_range",
+            )
+        return value
+
+    def clean_date_from(self):
+        return self._date_in_range("date_from")
+
+    def clean_date_to(self):
+        return self._date_in_range("date_to")
 
     def clean(self):
         data = super().clean()
