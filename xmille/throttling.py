@@ -31,6 +31,8 @@ from django.utils.translation import ngettext
 from wagtail.forms import PasswordViewRestrictionForm
 from wagtail.models import CollectionViewRestriction, Page, PageViewRestriction
 
+from axes.backends import AxesStandaloneBackend
+
 from . import limits
 
 TOO_MANY_REQUESTS = 429
@@ -52,6 +54,20 @@ def client_address(request) -> str:
     if len(forwarded) >= proxies:
         return forwarded[-proxies]
     return forwarded[0] if forwarded else remote
+
+
+class AxesBackend(AxesStandaloneBackend):
+    """django-axes' backend, which lets through the calls that carry no request.
+
+    Every login over HTTP (Wagtail's and Django's login views) passes its request and is
+    throttled. Code that authenticates outside a request (the test client's `login()`, a
+    shell) has no address to count and would otherwise crash on axes' missing-request error.
+    """
+
+    def authenticate(self, request, username=None, password=None, **kwargs):
+        if request is None:
+            return None
+        return super().authenticate(request, username=username, password=password, **kwargs)
 
 
 def _minutes(minutes: int) -> str:
@@ -204,10 +220,8 @@ def lockout_response(request, original_response=None, credentials=None):
     if form is not None and isinstance(original_response, TemplateResponse):
         form.errors.clear()
         form.add_error(None, message)
+        # Rendered here: axes' middleware runs after the handler rendered the original.
         return TemplateResponse(
-            request,
-            original_response.template_name,
-            context,
-            status=TOO_MANY_REQUESTS,
-        )
+            request, original_response.template_name, context, status=TOO_MANY_REQUESTS
+        ).render()
     return HttpResponse(message, status=TOO_MANY_REQUESTS, content_type="text/plain; charset=utf-8")
