@@ -49,10 +49,3 @@ PAGE_PASSWORD_ADDRESS_LIMIT = 20
 """Wrong passwords from one address over all protected pages and collections."""
 PAGE_PASSWORD_COOLOFF_MINUTES = 15
 """How long the page password form stays closed, counted from the first failure."""
-
-
-def megabytes(size: int) -> str:
-    """A size in bytes as the messages show it: "15 Mo", "2,5 Mo"."""
-    value = size / MB
-    text = f"{value:.1f}".rstrip("0").rstrip(".")
-    return text.replace(".", ",") + " Mo"

@@ -14,6 +14,7 @@
 
 from django.conf import settings
 from django.http import HttpResponse
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
 from csp.middleware import CSPMiddleware as BaseCSPMiddleware
@@ -35,14 +36,14 @@ def request_size_limit(path: str) -> int:
 def request_too_large_message(size: int, limit: int, path: str) -> str:
     message = _(
         "Requête refusée : elle pèse %(size)s et la limite est de %(limit)s pour cette adresse."
-    ) % {"size": limits.megabytes(size), "limit": limits.megabytes(limit)}
+    ) % {"size": filesizeformat(size), "limit": filesizeformat(limit)}
     if path.startswith(limits.ADMIN_UPLOAD_PATH_PREFIXES):
         message += " " + _(
             "Les images sont limitées à %(image)s et les documents à %(document)s : "
             "réduisez le fichier ou découpez-le."
         ) % {
-            "image": limits.megabytes(limits.IMAGE_MAX_BYTES),
-            "document": limits.megabytes(limits.DOCUMENT_MAX_BYTES),
+            "image": filesizeformat(limits.IMAGE_MAX_BYTES),
+            "document": filesizeformat(limits.DOCUMENT_MAX_BYTES),
         }
     return message
 
