@@ -11,22 +11,30 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from search import views as search_views
+from xmille import throttling
 from xmille.editorial import editorial_line_view
+from xmille.media import public_media_urlpatterns
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
+    # Wagtail's password views, throttled (same paths and names, matched first).
+    path(
+        "documents/authenticate_with_password/<int:restriction_id>/",
+        throttling.authenticate_with_password_for_documents,
+        name="wagtaildocs_authenticate_with_password",
+    ),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("i18n/setlang/", set_language, name="set_language"),
 ]
 
 if settings.DEBUG:
-    from django.conf.urls.static import static
     from django.contrib.staticfiles.urls import staticfiles_urlpatterns
 
     urlpatterns += staticfiles_urlpatterns()
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    # Images only: documents go through Wagtail's view, which checks their collection's privacy.
+    urlpatterns += public_media_urlpatterns()
 
 # French, the source language, lives at the root; translations under /nl/, /de/, /en/.
 urlpatterns += i18n_patterns(
@@ -34,6 +42,11 @@ urlpatterns += i18n_patterns(
     path("ligne-editoriale/", editorial_line_view, name="editorial_line"),
     # Wagtail's page URLs allow no dot: let <page url>feed.ics reach the pages' iCal routes.
     re_path(r"^((?:[\w\-]+/)*[\w\-]+\.ics)/?$", wagtail_views.serve, name="page_ics"),
+    path(
+        "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",
+        throttling.authenticate_with_password,
+        name="wagtailcore_authenticate_with_password",
+    ),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

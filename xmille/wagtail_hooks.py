@@ -5,6 +5,7 @@
 - Opening the editor of a refused or flagged page shows the check's reasons at the top.
 - Only those who may publish an organizer page (its region's moderators, the site's editors)
   may change its "trusted organizer" flag: a raw POST by the organizer is refused.
+- Rendition filters with bounded sizes replace Wagtail's (see `renditions.py`).
 """
 
 from django.contrib import messages
@@ -16,6 +17,7 @@ from wagtail import hooks
 from wagtail.models import TaskState
 
 from .editorial import check_lines, latest_check_state
+from .renditions import BOUNDED_OPERATIONS
 
 
 def _reasons_message(task_state) -> str:
@@ -93,3 +95,9 @@ def guard_trusted_flag(request, page):
         _("Seuls les modérateurs de la région peuvent changer « organisateur de confiance »."),
     )
     return redirect("wagtailadmin_pages:edit", page.pk)
+
+
+# After Wagtail's own (order 0): the last registration of a name wins.
+@hooks.register("register_image_operations", order=100)
+def bounded_image_operations():
+    return BOUNDED_OPERATIONS

@@ -1,16 +1,21 @@
 """Settings shared by every environment; environment-specific modules override them.
 
 Configuration comes from the environment so that one code base serves development, CI and
-production: DATABASE_URL, SECRET_KEY, ALLOWED_HOSTS, BASE_URL, MEDIA_ROOT, EMAIL_*, REDIS_URL.
+production: DATABASE_URL, SECRET_KEY, ALLOWED_HOSTS, BASE_URL, MEDIA_ROOT, EMAIL_*, REDIS_URL,
+TRUSTED_PROXY_COUNT. Every size, count and delay that protects the site comes from
+`xmille.limits`.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 from django.utils.translation import gettext_lazy as _
 
 import dj_database_url
 from csp.constants import NONCE, NONE, SELF
+
+from xmille import limits
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -71,10 +76,14 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "csp",
+    "axes",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "xmille.middleware.PermissionsPolicyMiddleware",
+    # Before anything reads the body (CSRF reads request.POST).
+    "xmille.middleware.RequestSizeLimitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -82,8 +91,10 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "xmille.middleware.CSPMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: turns a locked-out login into our 429 page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "xmille.urls"
@@ -119,6 +130,12 @@ DATABASES = {
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# django-axes first: it refuses a locked-out account or address before any password is checked.
+AUTHENTICATION_BACKENDS = [
+    "xmille.throttling.AxesBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -163,6 +180,9 @@ STORAGES = {
 }
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+# Uploaded files above this go to a temporary file on disk: memory stays bounded. Bodies above
+# the limits of xmille.limits are refused before being read (xmille.middleware).
+FILE_UPLOAD_MAX_MEMORY_SIZE = limits.FILE_UPLOAD_MAX_MEMORY_BYTES
 
 # Cache: local memory by default; Redis when REDIS_URL is set (scale-out path).
 if os.environ.get("REDIS_URL"):
@@ -193,9 +213,19 @@ WAGTAIL_SITE_NAME = "Xmille"
 WAGTAILADMIN_BASE_URL = os.environ.get("BASE_URL", "http://localhost:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILIMAGES_IMAGE_MODEL = "xmille.CustomImage"
-WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp", "avif"]
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = limits.IMAGE_MAX_BYTES
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = limits.IMAGE_MAX_PIXELS
+WAGTAILDOCS_EXTENSIONS = limits.DOCUMENT_EXTENSIONS
+WAGTAILDOCS_MAX_UPLOAD_SIZE = limits.DOCUMENT_MAX_BYTES
+# Checks that a document's content is what its extension says (xmille/uploads.py).
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "xmille.uploads.DocumentForm"
+# Documents are always streamed by Wagtail's view, which checks the collection's privacy, even
+# from S3-compatible storage; their files are never under a public URL (see README, Security).
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# No avatar fetched from gravatar.com: the admin makes no third-party request either.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILADMIN_COMMENTS_ENABLED = True
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAIL_WORKFLOW_ENABLED = True
@@ -208,10 +238,8 @@ WAGTAIL_FINISH_WORKFLOW_ACTION = "xmille.publishing.publish_workflow_state"
 MAP_TILE_URL = os.environ.get("MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
 MAP_TILE_ORIGIN = os.environ.get("MAP_TILE_ORIGIN", "https://tile.openstreetmap.org")
 
-# Content Security Policy for the public sites. The Wagtail admin is excluded: it is ours, but
-# it still relies on inline styles that a strict policy would break.
+# Content Security Policy for the public sites.
 CONTENT_SECURITY_POLICY = {
-    "EXCLUDE_URL_PREFIXES": ["/admin/", "/django-admin/"],
     "DIRECTIVES": {
         "default-src": [SELF],
         "script-src": [SELF, NONCE],
@@ -233,12 +261,66 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 
+# The admin's own policy (/admin/, /django-admin/; xmille.middleware.CSPMiddleware): Wagtail's
+# admin sets inline styles (style attributes, draftail, the focal point editor), shows data: and
+# blob: image previews, and the map widget loads tiles. Its page editor still runs two inline
+# scripts and the image editor inline event handlers (checked in headless chromium), so scripts
+# are 'self' plus 'unsafe-inline' (no nonce here: a nonce would switch 'unsafe-inline' off).
+# Third-party scripts, plugins, framing by others, <base> and foreign form targets stay refused.
+XMILLE_ADMIN_CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, "'unsafe-inline'"],
+        "style-src": [SELF, "'unsafe-inline'"],
+        "img-src": [SELF, "data:", "blob:", MAP_TILE_ORIGIN],
+        "font-src": [SELF, "data:"],
+        "connect-src": [SELF],
+        "media-src": [SELF, "blob:"],
+        "frame-src": CONTENT_SECURITY_POLICY["DIRECTIVES"]["frame-src"],
+        "worker-src": [SELF, "blob:"],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [SELF],
+    },
+}
+
+# Browser features: geolocation for our own pages ("près de chez moi"), the rest refused.
+PERMISSIONS_POLICY = {
+    "geolocation": ["self"],
+    "camera": [],
+    "microphone": [],
+    "payment": [],
+    "usb": [],
+    "serial": [],
+    "hid": [],
+    "bluetooth": [],
+    "midi": [],
+    "accelerometer": [],
+    "gyroscope": [],
+    "magnetometer": [],
+    "display-capture": [],
+    "browsing-topics": [],
+}
+
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 # Wagtail marks its preview views SAMEORIGIN itself; everything else may not be framed.
 X_FRAME_OPTIONS = "DENY"
 
 LOGIN_URL = "wagtailadmin_login"
+
+# Login throttling (django-axes, see xmille/throttling.py): failures are counted per account and
+# per address; either one is locked for a cool-off after too many. Unlock: Django admin
+# (/django-admin/axes/) or `manage.py axes_reset_username <name>`.
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_FAILURE_LIMIT = limits.LOGIN_FAILURE_LIMIT
+AXES_COOLOFF_TIME = timedelta(minutes=limits.LOGIN_COOLOFF_MINUTES)
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "xmille.throttling.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "xmille.throttling.client_address"
+# Proxies in front of Django that append to X-Forwarded-For (0: clients connect directly).
+XMILLE_TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 
 LOGGING = {
     "version": 1,

@@ -1,0 +1,95 @@
+"""Site-wide middleware: request size limits and security headers.
+
+- `RequestSizeLimitMiddleware` refuses a request whose Content-Length is above the limit for its
+  path (`xmille.limits`) with 413 and a French reason, before any byte of the body is read:
+  Django would otherwise read (and the image form decode) a 200 MB upload before refusing it.
+  Sits right after SecurityMiddleware, before anything that reads `request.POST` (CSRF).
+- `PermissionsPolicyMiddleware` adds `Permissions-Policy` (settings.PERMISSIONS_POLICY) to
+  every response: geolocation for our own pages only ("près de chez moi"), no camera,
+  microphone, payment, USB...
+- `CSPMiddleware` is django-csp's, which gives the admin its own policy
+  (settings.XMILLE_ADMIN_CONTENT_SECURITY_POLICY): Wagtail's admin needs inline styles and
+  data:/blob: images that the public sites' policy refuses.
+"""
+
+from django.conf import settings
+from django.http import HttpResponse
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext as _
+
+from csp.middleware import CSPMiddleware as BaseCSPMiddleware
+
+from . import limits
+
+REQUEST_ENTITY_TOO_LARGE = 413
+
+
+def request_size_limit(path: str) -> int:
+    """The largest body, in bytes, a request to `path` may carry."""
+    if path.startswith(limits.ADMIN_UPLOAD_PATH_PREFIXES):
+        return limits.ADMIN_UPLOAD_REQUEST_MAX_BYTES
+    if path.startswith(limits.ADMIN_PATH_PREFIXES):
+        return limits.ADMIN_REQUEST_MAX_BYTES
+    return limits.PUBLIC_REQUEST_MAX_BYTES
+
+
+def request_too_large_message(size: int, limit: int, path: str) -> str:
+    message = _(
+        "Requête refusée : elle pèse %(size)s et la limite est de %(limit)s pour cette adresse."
+    ) % {"size": filesizeformat(size), "limit": filesizeformat(limit)}
+    if path.startswith(limits.ADMIN_UPLOAD_PATH_PREFIXES):
+        message += " " + _(
+            "Les images sont limitées à %(image)s et les documents à %(document)s : "
+            "réduisez le fichier ou découpez-le."
+        ) % {
+            "image": filesizeformat(limits.IMAGE_MAX_BYTES),
+            "document": filesizeformat(limits.DOCUMENT_MAX_BYTES),
+        }
+    return message
+
+
+class RequestSizeLimitMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        try:
+            size = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            size = 0  # Django reads no body when the length is not a number
+        limit = request_size_limit(request.path_info)
+        if size > limit:
+            return HttpResponse(
+                request_too_large_message(size, limit, request.path_info),
+                status=REQUEST_ENTITY_TOO_LARGE,
+                content_type="text/plain; charset=utf-8",
+            )
+        return self.get_response(request)
+
+
+def permissions_policy_header(policy: dict[str, list[str]]) -> str:
+    """`{"geolocation": ["self"], "camera": []}` -> `geolocation=(self), camera=()`."""
+    return ", ".join(f"{feature}=({' '.join(allow)})" for feature, allow in policy.items())
+
+
+class PermissionsPolicyMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.header = permissions_policy_header(settings.PERMISSIONS_POLICY)
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", self.header)
+        return response
+
+
+class CSPMiddleware(BaseCSPMiddleware):
+    def get_policy_parts(self, request, response, report_only=False):
+        parts = super().get_policy_parts(request, response, report_only=report_only)
+        if (
+            not report_only
+            and parts.config is None
+            and request.path_info.startswith(limits.ADMIN_PATH_PREFIXES)
+        ):
+            parts.config = settings.XMILLE_ADMIN_CONTENT_SECURITY_POLICY["DIRECTIVES"]
+        return parts
