@@ -70,7 +70,7 @@ def _time(value: datetime) -> str:
 
 def describe_dates(occurrence: EventOccurrence) -> str:
     """A date in words, local time, in the active language: "Samedi 24 octobre 2026 à 20:00",
-    "Du ... au ...", "Saturday 24 October 2026, 20:00–22:00" (sentences in the catalogues)."""
+    "Du ... au ...", "Saturday 24 October 2026, 20:00-22:00" (sentences in the catalogues)."""
     start = timezone.localtime(occurrence.start)
     if occurrence.all_day:
         last = timezone.localtime(occurrence.end or occurrence.start).date()

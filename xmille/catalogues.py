@@ -73,9 +73,7 @@ def compile_catalogues(
 
     Django reads a .mo once per process: a server started before must be restarted (runserver
     restarts itself when a .mo changes)."""
-    written = [
-        compile_po(po) for po in po_files(languages, exclude) if force or is_stale(po)
-    ]
+    written = [compile_po(po) for po in po_files(languages, exclude) if force or is_stale(po)]
     if written:
         # A process that already translated something keeps its catalogues in memory.
         from django.utils.translation import trans_real
@@ -117,7 +115,9 @@ def catalogue_problems(po: Path | str) -> list[str]:
             if entry.msgid_plural:
                 expected, found = set(expected), set(found)
             if found != expected:
-                problems.append(f"{where}: placeholders {sorted(found)} instead of {sorted(expected)}")
+                problems.append(
+                    f"{where}: placeholders {sorted(found)} instead of {sorted(expected)}"
+                )
             if tags(source) != tags(translation):
                 problems.append(f"{where}: HTML tags differ")
     return problems
