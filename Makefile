@@ -46,7 +46,7 @@ messages: $(VENV)/.installed-run ## Compile the interface translations (locale/*
 .PHONY: makemessages
 makemessages: $(VENV)/.installed-run ## Extract the interface strings into locale/{nl,de,en} (needs GNU gettext's xgettext: translators only)
 	@command -v xgettext >/dev/null 2>&1 || { echo "makemessages needs GNU gettext (apt-get install gettext): only to extract strings, never to run Xmille."; exit 1; }
-	$(BIN)/python manage.py makemessages -l nl -l de -l en --no-location --no-obsolete \
+	$(BIN)/python manage.py makemessages -l nl -l de -l en --add-location=file --no-obsolete \
 		--ignore=tests --ignore=static --ignore=media --ignore=build --ignore="*/migrations/*"
 	$(BIN)/python manage.py compilemessages --check
 

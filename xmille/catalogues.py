@@ -22,7 +22,10 @@ import polib
 
 DOMAINS = ("django",)
 PLACEHOLDER = re.compile(r"%(?:\((\w+)\))?[-#0 +]?\d*(?:\.\d+)?[sdifr]|%%")
-HTML_TAG = re.compile(r"</?[a-zA-Z][^>]*>")
+# The tags a translatable string may hold (not "<identifier>" in a help text).
+HTML_TAG = re.compile(
+    r"</?(?:a|abbr|b|br|code|em|i|kbd|li|ol|p|s|small|span|strong|sup|time|u|ul)\b[^>]*>"
+)
 
 
 def locale_dirs() -> list[Path]:
