@@ -39,8 +39,19 @@ migrate: install ## Apply database migrations (SQLite unless DATABASE_URL is set
 demo: migrate ## Load the demo network (safe to run again)
 	$(BIN)/python manage.py load_demo --port $(PORT)
 
+.PHONY: messages
+messages: $(VENV)/.installed-run ## Compile the interface translations (locale/*/LC_MESSAGES/django.po to .mo, pure Python)
+	$(BIN)/python manage.py compilemessages
+
+.PHONY: makemessages
+makemessages: $(VENV)/.installed-run ## Extract the interface strings into locale/{nl,de,en} (needs GNU gettext's xgettext: translators only)
+	@command -v xgettext >/dev/null 2>&1 || { echo "makemessages needs GNU gettext (apt-get install gettext): only to extract strings, never to run Xmille."; exit 1; }
+	$(BIN)/python manage.py makemessages -l nl -l de -l en --add-location=file --no-obsolete \
+		--ignore=tests --ignore=static --ignore=media --ignore=build --ignore="*/migrations/*"
+	$(BIN)/python manage.py compilemessages --check
+
 .PHONY: run
-run: demo ## Install, migrate, load the demo network and serve it on http://localhost:8000
+run: demo messages ## Install, migrate, load the demo network and serve it on http://localhost:8000
 	@echo "Sites: http://localhost:$(PORT)/ (quatremille), http://cinqmille.localhost:$(PORT)/, http://sixmille.localhost:$(PORT)/, http://septmille.localhost:$(PORT)/ — admin: http://localhost:$(PORT)/admin/ (admin / admin)"
 	$(BIN)/python manage.py runserver $(PORT)
 
@@ -60,7 +71,7 @@ check: $(VENV)/.installed-test ## Django system checks and missing migrations
 	DJANGO_SETTINGS_MODULE=xmille.settings.test $(BIN)/python manage.py makemigrations --check --dry-run --no-input
 
 .PHONY: test
-test: $(VENV)/.installed-test browser check ## Install what the tests need and run the whole suite
+test: $(VENV)/.installed-test browser check messages ## Install what the tests need and run the whole suite
 	$(BIN)/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 BENCH_DATABASE_URL ?= sqlite:///bench.sqlite3

@@ -95,7 +95,7 @@ def summary_of(event: EventPage, occurrence: EventOccurrence) -> str:
         return _("Date annulée : %(title)s") % {"title": event.title}
     prefix = SUMMARY_PREFIXES.get(event.status)
     if prefix:
-        return f"{prefix} : {event.title}"
+        return _("%(status)s : %(title)s") % {"status": prefix, "title": event.title}
     return event.title
 
 

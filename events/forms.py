@@ -20,6 +20,7 @@ from django import forms
 from django.core.validators import URLValidator
 from django.forms.utils import ErrorList
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.forms import WagtailAdminPageForm
@@ -250,7 +251,7 @@ class EventPageForm(WagtailAdminPageForm):
             self.add_error(
                 "repeat_until",
                 _("La fin de la répétition doit être après la première date (%(day)s).")
-                % {"day": first_day.strftime("%d/%m/%Y")},
+                % {"day": date_format(first_day, "SHORT_DATE_FORMAT")},
             )
             return
         horizon = timezone.localdate(timezone.now(), BRUSSELS) + timedelta(days=MAX_AHEAD_DAYS)
@@ -261,7 +262,7 @@ class EventPageForm(WagtailAdminPageForm):
                     "On ne programme pas plus de deux ans à l'avance : "
                     "choisissez une date jusqu'au %(day)s au plus tard."
                 )
-                % {"day": horizon.strftime("%d/%m/%Y")},
+                % {"day": date_format(horizon, "SHORT_DATE_FORMAT")},
             )
             return
         end = None if first.get("all_day") else first.get("end")
@@ -287,7 +288,7 @@ class EventPageForm(WagtailAdminPageForm):
             self.add_error(
                 "repeat_weekdays",
                 _("Aucune date à créer entre la première date et le %(day)s avec ces jours.")
-                % {"day": until.strftime("%d/%m/%Y")},
+                % {"day": date_format(until, "SHORT_DATE_FORMAT")},
             )
             return
         existing = {row["start"] for row in dates}

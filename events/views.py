@@ -61,15 +61,18 @@ STATUS_NOTICES = {
 
 
 def _day(value: date, with_year: bool = True) -> str:
-    return date_format(value, "l j F Y" if with_year else "l j F")
+    # Named formats of the active language (xmille/formats): "mercredi 2 décembre 2026",
+    # "Mittwoch, 2. Dezember 2026"...
+    return date_format(value, "WEEKDAY_DATE_FORMAT" if with_year else "WEEKDAY_DAY_MONTH_FORMAT")
 
 
 def _time(value: datetime) -> str:
-    return date_format(value, "H:i")
+    return date_format(value, "CLOCK_FORMAT")
 
 
 def describe_dates(occurrence: EventOccurrence) -> str:
-    """A date in words, local time: "samedi 24 octobre 2026 à 20:00", "du ... au ..."."""
+    """A date in words, local time, in the active language: "Samedi 24 octobre 2026 à 20:00",
+    "Du ... au ...", "Saturday 24 October 2026, 20:00-22:00" (sentences in the catalogues)."""
     start = timezone.localtime(occurrence.start)
     if occurrence.all_day:
         last = timezone.localtime(occurrence.end or occurrence.start).date()

@@ -15,6 +15,14 @@ NETWORK = [
 ]
 
 
+def pytest_configure(config):
+    """The interface catalogues are build products: compile those that changed (a no-op when
+    `make test` already did), so that a bare `pytest` translates too."""
+    from xmille.catalogues import compile_catalogues
+
+    compile_catalogues()
+
+
 @pytest.fixture(autouse=True)
 def _fresh_cache():
     """Each test starts with an empty cache, as a fresh server would."""

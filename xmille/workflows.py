@@ -27,6 +27,7 @@ from django.db import models
 from django.db.models import CharField, Q
 from django.db.models.functions import Cast
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -251,8 +252,12 @@ def _check_event(event, line, result: CheckResult) -> None:
                     _("La date n° %(n)s finit (%(end)s) avant de commencer (%(start)s).")
                     % {
                         "n": number,
-                        "end": timezone.localtime(occurrence.end).strftime("%d/%m/%Y %H:%M"),
-                        "start": timezone.localtime(occurrence.start).strftime("%d/%m/%Y %H:%M"),
+                        "end": date_format(
+                            timezone.localtime(occurrence.end), "SHORT_DATETIME_FORMAT"
+                        ),
+                        "start": date_format(
+                            timezone.localtime(occurrence.start), "SHORT_DATETIME_FORMAT"
+                        ),
                     }
                 )
             )

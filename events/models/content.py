@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, URLValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
@@ -561,8 +562,8 @@ class EventOccurrence(Orderable):
         errors = {}
         if self.start and self.end and self.end < self.start:
             errors["end"] = _("La fin (%(end)s) est avant le début (%(start)s).") % {
-                "end": timezone.localtime(self.end).strftime("%d/%m/%Y %H:%M"),
-                "start": timezone.localtime(self.start).strftime("%d/%m/%Y %H:%M"),
+                "end": date_format(timezone.localtime(self.end), "SHORT_DATETIME_FORMAT"),
+                "start": date_format(timezone.localtime(self.start), "SHORT_DATETIME_FORMAT"),
             }
         if self.start and self.start > timezone.now() + MAX_SCHEDULE_AHEAD:
             errors["start"] = _("Cette date est à plus de deux ans : vérifiez l'année.")

@@ -158,6 +158,10 @@ WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Interface catalogues (locale/<lang>/LC_MESSAGES/django.po) are compiled to .mo in pure Python
+# by `manage.py compilemessages` (xmille/management/commands): `make run` and `make test` do it.
+# Dates per language, and the named formats code and templates use (xmille/formats/__init__.py).
+FORMAT_MODULE_PATH = ["xmille.formats"]
 # A translation published by wagtail-localize must still go through moderation.
 WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 
