@@ -7,7 +7,8 @@ from datetime import date, datetime, time, timedelta
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
 from django.db.models import Prefetch, QuerySet
-from django.utils import dateformat, timezone
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -132,7 +133,9 @@ class Slot:
         end = timezone.localtime(occurrence.ends_at)
         if occurrence.long_running:
             last_day = last_day_of(occurrence)
-            return gettext("jusqu'au %(date)s") % {"date": dateformat.format(last_day, "l j F Y")}
+            return gettext("jusqu'au %(date)s") % {
+                "date": date_format(last_day, "WEEKDAY_DATE_FORMAT")
+            }
         if occurrence.all_day:
             return gettext("toute la journée")
         if not self.starts_today:
@@ -145,7 +148,7 @@ class Slot:
             return f"{start:%H:%M}"
         return gettext("%(time)s, jusqu'au %(date)s") % {
             "time": f"{start:%H:%M}",
-            "date": dateformat.format(last_day_of(occurrence), "l j F"),
+            "date": date_format(last_day_of(occurrence), "WEEKDAY_DAY_MONTH_FORMAT"),
         }
 
 

@@ -3,8 +3,9 @@
 from datetime import date
 
 from django import forms
-from django.utils import dateformat
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 
 from wagtail.models import Page
 
@@ -60,8 +61,9 @@ def describe_filter(form: AgendaFilterForm, name: str) -> str:
     elif isinstance(value, Page):
         value = value.title
     elif isinstance(value, date):
-        value = dateformat.format(value, "j F Y")
-    return f"{field.label} : {value}"
+        value = date_format(value, "LONG_DATE_FORMAT")
+    colon = pgettext("colon after a label (French puts a space before it)", " :")
+    return f"{field.label}{colon} {value}"
 
 
 def empty_suggestions(
