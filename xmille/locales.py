@@ -145,6 +145,23 @@ def locale_events_q(root: Page, prefix: str = "page__", under: str = "path__star
     return condition | fallback
 
 
+def with_original_paths(page: Page) -> list[str]:
+    """`page`'s path, and its French original's when `page` is a translation (venues stay
+    French: a Dutch region's venues are under the French region)."""
+    paths = [page.path]
+    if page.locale.language_code != SOURCE_LANGUAGE:
+        original = (
+            Page.objects.filter(
+                translation_key=page.translation_key, locale__language_code=SOURCE_LANGUAGE
+            )
+            .values_list("path", flat=True)
+            .first()
+        )
+        if original:
+            paths.append(original)
+    return paths
+
+
 def in_language_q(locale: Locale, prefix: str = "page__") -> Q:
     """Pages in `locale`, or French pages without a public translation in it."""
     condition = Q(**{f"{prefix}locale_id": locale.pk})

@@ -14,7 +14,7 @@ from django.utils import timezone
 from wagtail.models import Page
 
 from xmille.folding import Fold, fold
-from xmille.locales import locale_events_q
+from xmille.locales import locale_events_q, with_original_paths
 from xmille.visibility import public_q
 
 from ..models import (
@@ -72,8 +72,14 @@ def agenda_occurrences(
     region = filters.get("region")
     if region:
         occurrences = occurrences.filter(
-            Q(page__venue__path__startswith=region.path)
-            | Q(page__venue__isnull=True, page__path__startswith=region.path)
+            reduce(
+                or_,
+                (
+                    Q(page__venue__path__startswith=path)
+                    | Q(page__venue__isnull=True, page__path__startswith=path)
+                    for path in with_original_paths(region)
+                ),
+            )
         )
     if filters.get("venue"):
         occurrences = occurrences.filter(page__venue=filters["venue"])
