@@ -12,6 +12,8 @@ pages exist, to put the "Magazine" workflow on them.
 | Writers <site>               | the site's magazine indexes   | add (so: edit their own only)  |
 | Moderators <region>          | the region, every locale      | add, change, publish, lock     |
 | Organisateur <name>          | the organizer, every locale   | add, change (no publish)       |
+| Translators <language>       | every site's tree in that     | add, change (no publish), and  |
+|                              | language                      | wagtail-localize's "translate" |
 
 Workflows: "Agenda" (editorial check, then the region's moderators) on every region page of
 every locale; "Magazine" (editorial check, proofreading, the editor-in-chief) on every magazine
@@ -135,6 +137,9 @@ class RoleBuilder:
             action: _permission("wagtailcore", "page", action) for action in ALL_PAGE_PERMS
         }
         self.access_admin = _permission("wagtailadmin", "admin", "access")
+        self.submit_translation = Permission.objects.filter(
+            content_type__app_label="wagtail_localize", codename="submit_translation"
+        ).first()
         self.media_perm = {
             (app, model, action): _permission(app, model, action)
             for app, model in (("wagtailimages", "image"), ("wagtaildocs", "document"))
@@ -306,6 +311,9 @@ def setup_roles() -> RolesReport:
     from events.models import OrganizerPage, RegionPage
 
     builder = RoleBuilder()
+    # Every contributor may start translating what they may read and add to (xmille.translation
+    # limits wagtail-localize's global permission to that).
+    translate = [builder.submit_translation] if builder.submit_translation else []
     root = Collection.get_first_root_node()
     network_admins = builder.setup_group(
         Role.NETWORK_ADMIN,
@@ -330,6 +338,7 @@ def setup_roles() -> RolesReport:
                 pages=with_translations(home),
                 collection=collection,
                 site=site,
+                extra_perms=translate,
             )
         )
         site_magazines = []
@@ -344,6 +353,7 @@ def setup_roles() -> RolesReport:
                 f"Writers {site.site_name}",
                 pages=site_magazines,
                 collection=collection,
+                extra_perms=translate,
             )
         )
         for region in RegionPage.objects.child_of(home).order_by("path"):
@@ -356,6 +366,7 @@ def setup_roles() -> RolesReport:
                     f"Moderators {region.title}",
                     pages=region_translations,
                     collection=collection,
+                    extra_perms=translate,
                 )
             )
             for organizer in OrganizerPage.objects.child_of(region).order_by("path"):
@@ -365,6 +376,7 @@ def setup_roles() -> RolesReport:
                     f"Organisateur {organizer.title}",
                     pages=with_translations(organizer),
                     collection=collection,
+                    extra_perms=translate,
                 )
 
     # Network admins are every human step's last resort: in each task's groups, they may act on
@@ -378,10 +390,41 @@ def setup_roles() -> RolesReport:
     editor_approval = builder.task(ModerationTask, EDITOR_TASK, [*editors, network_admins])
     agenda = builder.workflow(AGENDA_WORKFLOW, [check, moderation])
     magazine = builder.workflow(MAGAZINE_WORKFLOW, [check, proofreading, editor_approval])
+    setup_translators(builder)
     builder.assign(agenda, region_pages)
     builder.assign(magazine, magazine_pages)
     remove_wagtail_defaults(builder.report)
     return builder.report
+
+
+TRANSLATORS = "Translators {code}"
+TRANSLATOR_PAGE_PERMS = ["add", "change"]
+
+
+def setup_translators(builder: RoleBuilder) -> list[Group]:
+    """One group per target language: add and change in that language's tree of every site (a
+    translation is a page there; its parent must exist, see xmille.locales), no publishing, and
+    the right to start translations (xmille.translation limits it to what they may read)."""
+    from django.conf import settings
+
+    submit = builder.submit_translation
+    groups = []
+    for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES:
+        if code == settings.LANGUAGE_CODE:
+            continue
+        group, created = Group.objects.get_or_create(name=TRANSLATORS.format(code=code))
+        if created:
+            builder.report.created.append(f"group {group.name}")
+        homes = [
+            page
+            for site in Site.objects.select_related("root_page")
+            for page in with_translations(site.root_page)
+            if page.locale.language_code == code
+        ]
+        builder.set_model_perms(group, [builder.access_admin, *([submit] if submit else [])])
+        builder.set_page_perms(group, homes, TRANSLATOR_PAGE_PERMS)
+        groups.append(group)
+    return groups
 
 
 def remove_wagtail_defaults(report: RolesReport) -> None:

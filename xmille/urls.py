@@ -7,13 +7,13 @@ from django.views.i18n import set_language
 from wagtail import urls as wagtail_urls
 from wagtail import views as wagtail_views
 from wagtail.admin import urls as wagtailadmin_urls
-from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from search import views as search_views
 from xmille import throttling
 from xmille.editorial import editorial_line_view
 from xmille.media import public_media_urlpatterns
+from xmille.sitemaps import robots_txt, sitemap
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),
@@ -26,6 +26,7 @@ urlpatterns = [
     ),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, name="sitemap"),
+    path("robots.txt", robots_txt, name="robots_txt"),
     path("i18n/setlang/", set_language, name="set_language"),
 ]
 

@@ -101,3 +101,35 @@ def guard_trusted_flag(request, page):
 @hooks.register("register_image_operations", order=100)
 def bounded_image_operations():
     return BOUNDED_OPERATIONS
+
+
+# -- translation (xmille.translation) ------------------------------------------------------
+# Registered before wagtail-localize's own (order=-1): the same addresses reach our guarded
+# views first, and our editor hook runs before its translation editor.
+
+
+@hooks.register("register_admin_urls", order=-1)
+def guarded_translation_urls():
+    from django.urls import path
+
+    from .translation import GuardedSubmitPageTranslationView, GuardedUpdateTranslationsView
+
+    return [
+        path(
+            "localize/submit/page/<int:page_id>/",
+            GuardedSubmitPageTranslationView.as_view(),
+            name="xmille_submit_page_translation",
+        ),
+        path(
+            "localize/update/<int:translation_source_id>/",
+            GuardedUpdateTranslationsView.as_view(),
+            name="xmille_update_translations",
+        ),
+    ]
+
+
+@hooks.register("before_edit_page", order=-1)
+def translation_through_workflow(request, page):
+    from .translation import submit_translation
+
+    return submit_translation(request, page)

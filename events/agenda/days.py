@@ -71,7 +71,9 @@ NIGHT_ENDS = time(6, 0)
 def with_display_data(occurrences: QuerySet) -> QuerySet:
     """What an event card shows, fetched in a constant number of queries: the event, its venue,
     categories, image and the image's card rendition."""
-    return occurrences.select_related("page", "page__venue", "page__main_image").prefetch_related(
+    return occurrences.select_related(
+        "page", "page__venue", "page__main_image", "page__locale"
+    ).prefetch_related(
         "page__categories",
         Prefetch(
             "page__main_image__renditions",

@@ -14,6 +14,7 @@ from django.utils import timezone
 from wagtail.models import Page
 
 from xmille.folding import Fold, fold
+from xmille.locales import locale_events_q, with_original_paths
 from xmille.visibility import public_q
 
 from ..models import (
@@ -38,7 +39,8 @@ def agenda_occurrences(
     root: Page, filters: dict | None = None, *, now: datetime | None = None
 ) -> QuerySet:
     """Dates of public events (`xmille.visibility`) under `root` (a site's home in one language, a region, an
-    organizer) that are not over, with the filters applied, in date order.
+    organizer) that are not over, with the filters applied, in date order. In a translated
+    locale, French events without a public translation are listed too (`xmille.locales`).
 
     `filters` is an `AgendaFilterForm.cleaned_data`. Cancelled events and dates stay in: the
     public must see them as cancelled, not find them silently gone."""
@@ -54,8 +56,11 @@ def agenda_occurrences(
     under = (
         "page__path__startswith_scan" if root.depth <= SITE_HOME_DEPTH else "page__path__startswith"
     )
+    # This language's events under `root`, and the French ones not (publicly) translated yet.
     occurrences = EventOccurrence.objects.filter(
-        public_q("page__"), ends_at__gt=not_over_at, **{under: root.path}
+        public_q("page__"),
+        locale_events_q(root, "page__", under.removeprefix("page__")),
+        ends_at__gt=not_over_at,
     )
     if window.end is not None:
         occurrences = occurrences.filter(start__lt=window.end)
@@ -67,8 +72,14 @@ def agenda_occurrences(
     region = filters.get("region")
     if region:
         occurrences = occurrences.filter(
-            Q(page__venue__path__startswith=region.path)
-            | Q(page__venue__isnull=True, page__path__startswith=region.path)
+            reduce(
+                or_,
+                (
+                    Q(page__venue__path__startswith=path)
+                    | Q(page__venue__isnull=True, page__path__startswith=path)
+                    for path in with_original_paths(region)
+                ),
+            )
         )
     if filters.get("venue"):
         occurrences = occurrences.filter(page__venue=filters["venue"])
@@ -87,7 +98,9 @@ def agenda_occurrences(
         occurrences = occurrences.filter(
             reduce(or_, (Q(Contains(Fold(field), word)) for field in KEYWORD_FIELDS))
         )
-    return occurrences.select_related("page", "page__venue").order_by("start", "page__title", "pk")
+    return occurrences.select_related("page", "page__venue", "page__locale").order_by(
+        "start", "page__title", "pk"
+    )
 
 
 def soonest_occurrences(

@@ -259,6 +259,10 @@ class OrganizerPage(RoutablePageMixin, Page):
         ("other", _("autre")),
     ]
 
+    # Each locale has a draft copy of every organizer page (xmille.locales): the organizer's
+    # translated events live under it, and its group's permissions cover it.
+    locale_container = True
+
     presentation = RichTextField(
         _("présentation"), blank=True, features=["bold", "italic", "link", "ul"]
     )
@@ -476,6 +480,10 @@ class EventPage(LeafAwarePermissionsMixin, RoutablePageMixin, Page):
         index.FilterField("status"),
         index.FilterField("is_free"),
     ]
+
+    # A translation points to the same venue (venues are shared, their address needs no
+    # translation): wagtail-localize must not translate the venue page along with the event.
+    override_translatable_fields = [SynchronizedField("venue")]
 
     parent_page_types = ["events.OrganizerPage"]
     subpage_types = []

@@ -85,6 +85,8 @@ MIDDLEWARE = [
     # Before anything reads the body (CSRF reads request.POST).
     "xmille.middleware.RequestSizeLimitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # `/` -> the home in the browser's language, once, for people only (xmille.languages).
+    "xmille.languages.PreferredLanguageMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -164,6 +166,13 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 FORMAT_MODULE_PATH = ["xmille.formats"]
 # A translation published by wagtail-localize must still go through moderation.
 WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
+# Machine translation is off unless configured (e.g. DeepL with its key); a person always
+# reviews a translation, which then goes through the page's workflow (xmille.translation).
+if os.environ.get("DEEPL_API_KEY"):
+    WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
+        "CLASS": "wagtail_localize.machine_translators.deepl.DeepLTranslator",
+        "OPTIONS": {"AUTH_KEY": os.environ["DEEPL_API_KEY"]},
+    }
 
 TIME_ZONE = "Europe/Brussels"
 USE_I18N = True

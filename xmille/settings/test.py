@@ -19,3 +19,9 @@ STORAGES = {
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 # Embeds never reach the network in tests: recorded YouTube, Vimeo and PeerTube answers.
 WAGTAILEMBEDS_FINDERS = [{"class": "magazine.embeds.RecordedOEmbedFinder"}]
+
+# wagtail-localize's dummy machine translator (reverses the words): the button is there, a
+# person still reviews and the workflow still applies.
+WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
+    "CLASS": "wagtail_localize.machine_translators.dummy.DummyTranslator"
+}

@@ -1,6 +1,6 @@
 from django import template
 
-from wagtail.models import Site
+from wagtail.models import Page, Site
 
 from xmille.content_cache import FRAGMENT_CACHE_SECONDS, fragment_cache_key
 from xmille.network import network_sites
@@ -69,3 +69,71 @@ def main_menu(context):
             }
         )
     return items
+
+
+# -- languages and search engines (xmille.languages) ---------------------------------------
+
+
+@register.simple_tag(takes_context=True)
+def page_language(context):
+    """The language of what is shown: the page's own locale, else the active language."""
+    from django.utils.translation import get_language
+
+    page = context.get("page")
+    if isinstance(page, Page) and page.locale_id:
+        return page.locale.language_code
+    return get_language() or "fr"
+
+
+@register.inclusion_tag("includes/language_switcher.html", takes_context=True)
+def language_switcher(context):
+    from xmille.languages import switcher_items
+
+    request = context.get("request")
+    page = context.get("page")
+    if not isinstance(page, Page):
+        page = None
+    return {"items": switcher_items(request, page, page_language(context)) if request else []}
+
+
+@register.inclusion_tag("includes/seo_head.html", takes_context=True)
+def seo_head(context):
+    """Canonical URL (the page's own, on its own host; list filters and pagination are
+    dropped), `hreflang` alternates with `x-default` (French), and `noindex` on filtered
+    lists and search results. Detail pages that build their own Open Graph (`og`) keep it."""
+    from django.conf import settings as django_settings
+
+    from xmille.languages import alternates
+
+    request = context.get("request")
+    page = context.get("page")
+    if request is None:
+        return {}
+    canonical = request.build_absolute_uri(request.path)
+    links = {}
+    if isinstance(page, Page) and page.pk:
+        links = alternates(page, request)
+    resolver = getattr(request, "resolver_match", None)
+    is_search = bool(resolver and resolver.url_name == "search")
+    return {
+        "request": request,
+        "page": page,
+        "canonical": canonical,
+        "alternates": links if len(links) > 1 else {},
+        "x_default": links.get(django_settings.LANGUAGE_CODE),
+        "noindex": is_search or bool(request.GET),
+        "has_og": bool(context.get("og")),
+        "settings": context.get("settings"),
+        "description": _description(context),
+    }
+
+
+def _description(context) -> str:
+    page = context.get("page")
+    for name in ("search_description", "teaser", "intro"):
+        value = getattr(page, name, "") if page is not None else ""
+        if value:
+            from django.utils.html import strip_tags
+
+            return strip_tags(str(value))[:300]
+    return ""

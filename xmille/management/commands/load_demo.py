@@ -11,6 +11,7 @@ DEMO_BUILDERS = [
     "xmille.demo.sites.build",
     "events.demo.build",
     "magazine.demo.build",
+    "xmille.demo.locales.build",
     "xmille.demo.roles.build",
 ]
 

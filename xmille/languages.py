@@ -1,0 +1,122 @@
+"""What a visitor sees of the languages: the switcher, the alternates, the first visit.
+
+- `alternates(page, request)`: the page in each content language where that translation is
+  public, with absolute URLs on the page's own host (the switcher, `hreflang`, the sitemap);
+- `switcher_items(...)`: for each other language, the same page if translated and public,
+  otherwise that language's agenda (or home), saying so;
+- `PreferredLanguageMiddleware`: `/` sends a first-time visitor whose browser prefers another
+  language of the site to it, once (a cookie), never a crawler, only on the home.
+"""
+
+import re
+
+from django.conf import settings
+from django.http import HttpResponseRedirect
+from django.utils.translation import get_language_info
+from django.utils.translation.trans_real import parse_accept_lang_header
+
+from wagtail.models import Page, Site
+
+from .visibility import is_public
+
+SEEN_COOKIE = "xm_lang"
+SEEN_SECONDS = 365 * 24 * 60 * 60
+BOT = re.compile(
+    r"bot|crawl|spider|slurp|facebookexternalhit|embedly|preview|lighthouse|headless", re.I
+)
+
+
+def languages() -> list[str]:
+    return [code for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES]
+
+
+def alternates(page: Page, request=None) -> dict[str, str]:
+    """{language: absolute URL} of `page` and its public translations (itself included when
+    public), in the languages' order."""
+    translations = {
+        p.locale.language_code: p
+        for p in Page.objects.filter(translation_key=page.translation_key)
+        .select_related("locale")
+        .specific()
+    }
+    urls = {}
+    for code in languages():
+        other = translations.get(code)
+        if other is not None and is_public(other):
+            url = other.get_full_url(request)
+            if url:
+                urls[code] = url
+    return urls
+
+
+def _section_in(home: Page, code: str, request) -> tuple[str | None, str | None]:
+    """URL of the site's agenda in `code` (or its home), and what it is ("agenda"/"home")."""
+    localized = (
+        home.get_translation_or_none(_locale(code)) if home.locale.language_code != code else home
+    )
+    if localized is None or not localized.live:
+        return None, None
+    agenda = localized.get_children().live().filter(content_type__model="agendapage").first()
+    if agenda is not None:
+        return agenda.get_url(request), "agenda"
+    return localized.get_url(request), "home"
+
+
+def _locale(code: str):
+    from wagtail.models import Locale
+
+    return Locale.objects.filter(language_code=code).first()
+
+
+def switcher_items(request, page: Page | None, current: str) -> list[dict]:
+    """One entry per other language: {code, name, url, translated, fallback}."""
+    site = Site.find_for_request(request) if request else None
+    urls = alternates(page, request) if page is not None and getattr(page, "pk", None) else {}
+    items = []
+    for code in languages():
+        if code == current:
+            continue
+        info = get_language_info(code)
+        entry = {"code": code, "name": info["name_local"], "translated": False, "fallback": None}
+        if code in urls:
+            entry.update(url=urls[code], translated=True)
+        elif site is not None:
+            url, what = _section_in(site.root_page, code, request)
+            entry.update(url=url, fallback=what)
+        if entry.get("url"):
+            items.append(entry)
+    return items
+
+
+class PreferredLanguageMiddleware:
+    """On `/` only, once per browser, send a person (not a crawler) to the home in the language
+    their browser prefers, when the site has it."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method != "GET" or request.path != "/" or SEEN_COOKIE in request.COOKIES:
+            return self.get_response(request)
+        agent = request.headers.get("User-Agent", "")
+        if not agent or BOT.search(agent):
+            return self.get_response(request)
+        target = self._preferred_home(request)
+        response = HttpResponseRedirect(target) if target else self.get_response(request)
+        response.set_cookie(SEEN_COOKIE, "1", max_age=SEEN_SECONDS, samesite="Lax")
+        return response
+
+    def _preferred_home(self, request) -> str | None:
+        site = Site.find_for_request(request)
+        if site is None:
+            return None
+        for code, _q in parse_accept_lang_header(request.headers.get("Accept-Language", "")):
+            code = code.split("-")[0].lower()
+            if code == settings.LANGUAGE_CODE:
+                return None
+            if code in languages():
+                locale = _locale(code)
+                home = site.root_page.get_translation_or_none(locale) if locale else None
+                if home is not None and home.live:
+                    return home.get_url(request)
+        return None
