@@ -38,8 +38,8 @@ KEYWORD_FIELDS = (
 def agenda_occurrences(
     root: Page, filters: dict | None = None, *, now: datetime | None = None
 ) -> QuerySet:
-    """Dates of public events (`xmille.visibility`) under `root` (a site's home in one language, a region, an
-    organizer) that are not over, with the filters applied, in date order. In a translated
+    """Dates of public events (`xmille.visibility`) under `root` (a site's home in one language,
+    a region, an organizer) that are not over, with the filters applied, in date order. In a translated
     locale, French events without a public translation are listed too (`xmille.locales`).
 
     `filters` is an `AgendaFilterForm.cleaned_data`. Cancelled events and dates stay in: the
