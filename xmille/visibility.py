@@ -29,9 +29,7 @@ def restricted_paths() -> tuple[str, ...]:
     key = f"xmille:restricted-paths:{content_version()}"
     paths = cache.get(key)
     if paths is None:
-        paths = tuple(
-            sorted(set(PageViewRestriction.objects.values_list("page__path", flat=True)))
-        )
+        paths = tuple(sorted(set(PageViewRestriction.objects.values_list("page__path", flat=True))))
         cache.set(key, paths, RESTRICTED_PATHS_SECONDS)
     return paths
 

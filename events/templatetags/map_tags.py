@@ -1,0 +1,32 @@
+"""Maps in templates: `{% map_assets %}` (Leaflet's styles and our scripts, from our static
+files) and `{% venues_map venues %}` (the small map of a venue, an event or a region)."""
+
+from django import template
+from django.utils.html import json_script
+
+from ..map import tile_settings, venues_geojson
+
+register = template.Library()
+
+
+@register.inclusion_tag("events/includes/map_assets.html")
+def map_assets(leaflet: bool = True):
+    """Our map script (the "use my position" button too); Leaflet with it when a map is shown."""
+    return {"leaflet": leaflet}
+
+
+@register.inclusion_tag("events/includes/map.html", takes_context=True)
+def venues_map(context, venues, label: str, map_id: str = "venues-map", zoom: int | None = None):
+    """A small map of `venues` (those with a point); nothing without any."""
+    venues = [venue for venue in venues if venue.has_point]
+    geojson = venues_geojson(venues, context.get("request")) if venues else None
+    return {
+        "venues": venues,
+        "map_id": map_id,
+        "label": label,
+        "zoom": zoom,
+        "geojson": geojson,
+        "geojson_script": json_script(geojson, f"{map_id}-data") if geojson else "",
+        "map_tiles": tile_settings(),
+        "small": True,
+    }
