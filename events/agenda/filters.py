@@ -207,11 +207,8 @@ class AgendaFilterForm(forms.Form):
         town = network_towns().get(data.get("town") or "")
         if data.get("near") is None and "near" not in self.errors and town is not None:
             data["near"] = town.point
-        if (
-            data.get("near") is not None
-            and data.get("radius") is None
-            and "radius" not in self.errors
-        ):
+        if data.get("near") is not None and data.get("radius") is None:
+            # Also when the radius given is wrong: the list shows its error, near the default.
             data["radius"] = float(DEFAULT_RADIUS_KM)
         date_from, date_to = data.get("date_from"), data.get("date_to")
         if date_from and date_to:

@@ -4,7 +4,7 @@ files) and `{% venues_map venues %}` (the small map of a venue, an event or a re
 from django import template
 from django.utils.html import json_script
 
-from ..map import tile_settings, venues_geojson
+from ..map import directions_url, tile_settings, venues_geojson
 
 register = template.Library()
 
@@ -18,6 +18,8 @@ def map_assets(leaflet: bool = True):
 @register.inclusion_tag("events/includes/map.html", takes_context=True)
 def venues_map(context, venues, label: str, map_id: str = "venues-map", zoom: int | None = None):
     """A small map of `venues` (those with a point); nothing without any."""
+    if hasattr(venues, "has_point"):  # one venue
+        venues = [venues]
     venues = [venue for venue in venues if venue.has_point]
     geojson = venues_geojson(venues, context.get("request")) if venues else None
     return {
@@ -30,3 +32,9 @@ def venues_map(context, venues, label: str, map_id: str = "venues-map", zoom: in
         "map_tiles": tile_settings(),
         "small": True,
     }
+
+
+@register.filter
+def directions(venue) -> str:
+    """OpenStreetMap's directions to the venue ("" when it has no point)."""
+    return directions_url(venue) if venue is not None and venue.has_point else ""
