@@ -71,7 +71,7 @@ class GeoScene:
             parent=self.organizer,
             title=title,
             venue=self.venues[venue] if isinstance(venue, str) else venue,
-            dates=dates or [(at(SATURDAY, 20), None)],
+            dates=dates,  # None: the factory's, three days from now
             category_list=[self.category(c) for c in categories],
             **fields,
         )
