@@ -66,7 +66,21 @@ class AddressSearchWidget(forms.TextInput):
     marker (wagtailgeowidget's "searchGeocoded" event). Never a search per keystroke."""
 
     def render(self, name, value, attrs=None, renderer=None):
-        attrs = {**(attrs or {}), "data-geocoder-url": reverse("xmille_geocode")}
+        attrs = {
+            **(attrs or {}),
+            "data-geocoder-url": reverse("xmille_geocode"),
+            "data-msg-empty": _("Écrivez d'abord l'adresse du lieu."),
+            "data-msg-searching": _("Recherche de l'adresse…"),
+            "data-msg-found": _("Adresse trouvée : vérifiez le point et déplacez-le au besoin."),
+            "data-msg-failed": _(
+                "La recherche d'adresse a échoué. Le point n'a pas changé : placez-le à la "
+                "main sur la carte."
+            ),
+            "data-msg-offline": _(
+                "Le service de géocodage est injoignable (hors ligne ?). Le point n'a pas "
+                "changé : placez-le à la main sur la carte."
+            ),
+        }
         field = super().render(name, value, attrs, renderer)
         return format_html(
             '<div class="xmille-geocoder" data-xmille-geocoder>{}'

@@ -129,6 +129,7 @@ def soonest_occurrences(
     )
     selection = (
         agenda_occurrences(root, filters, now=now)
+        .order_by("start", "page__title", "pk")  # the soonest, even in a near search
         .defer("page__body")
         .prefetch_related("page__categories")
     )

@@ -32,11 +32,11 @@
             var query = input.value.trim() || composed();
             input.value = query;
             if (!query) {
-                show("Écrivez d'abord l'adresse du lieu.", true);
+                show(input.dataset.msgEmpty, true);
                 return;
             }
             button.disabled = true;
-            show("Recherche de l'adresse…", false);
+            show(input.dataset.msgSearching, false);
             var url = input.dataset.geocoderUrl + "?" + new URLSearchParams({ q: query });
             fetch(url, { headers: { Accept: "application/json" }, credentials: "same-origin" })
                 .then(function (response) {
@@ -51,27 +51,19 @@
                 })
                 .then(function (result) {
                     if (!result.ok || typeof result.data.lat !== "number") {
-                        show(
-                            result.data.error ||
-                                "La recherche d'adresse a échoué. Le point n'a pas changé : placez-le à la main sur la carte.",
-                            true
-                        );
+                        show(result.data.error || input.dataset.msgFailed, true);
                         return;
                     }
                     window.jQuery(input).trigger("searchGeocoded", [
                         { lat: result.data.lat, lng: result.data.lng },
                     ]);
                     show(
-                        "Adresse trouvée : " + result.data.label + ". Vérifiez le point et déplacez-le au besoin. " +
-                            (result.data.attribution || ""),
+                        input.dataset.msgFound + " (" + result.data.label + ") " + (result.data.attribution || ""),
                         false
                     );
                 })
                 .catch(function () {
-                    show(
-                        "Le service de géocodage est injoignable (hors ligne ?). Le point n'a pas changé : placez-le à la main sur la carte.",
-                        true
-                    );
+                    show(input.dataset.msgOffline, true);
                 })
                 .finally(function () {
                     button.disabled = false;
