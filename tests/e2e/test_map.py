@@ -58,6 +58,20 @@ def test_the_agenda_map_clusters_close_venues_and_a_popup_leads_to_the_event(pag
     popup.get_by_role("link", name="Concert à la grange").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Concert à la grange")
 
+    # "Près de moi": the position is asked on the click only, then the list is by distance.
+    grange = north_of(CENTER, 15)
+    page.context.grant_permissions(["geolocation"])
+    page.context.set_geolocation({"latitude": grange.latitude, "longitude": grange.longitude})
+    page.goto(f"{scene.base}/agenda/?radius=50")
+    page.get_by_role("button", name="Utiliser ma position").click()
+    expect(page).to_have_url(re.compile(r"near=50\.59[78]%2C4\.867"))  # about 100 m
+    cards = page.locator("#resultats .event-card")
+    expect(cards).to_have_count(4)
+    expect(cards.first).to_contain_text("Concert à la grange")
+    expect(cards.first).to_contain_text(re.compile(r"à 0,[01] km"))
+    expect(cards.last).to_contain_text("Pièce au sud")
+    expect(cards.last).to_contain_text(re.compile(r"à (29,9|30,0) km"))
+
 
 def log_in_admin(page, base):
     get_user_model().objects.create_superuser("chef", "chef@example.be", "pw")
@@ -89,6 +103,9 @@ def test_dragging_the_marker_moves_the_venue_and_a_failed_geocoding_says_so(page
 
     marker = page.locator(".leaflet-marker-draggable")
     marker.scroll_into_view_if_needed()
+    # wagtailgeowidget re-centres its map once it sees it is visible (it checks every second):
+    # let that happen before grabbing the marker.
+    page.wait_for_timeout(1500)
     box = marker.bounding_box()
     x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] - 4
     page.mouse.move(x, y)
