@@ -237,6 +237,10 @@ def check_page(page) -> CheckResult:
 
     if isinstance(page, EventPage):
         _check_event(page, line, result)
+    # Rules a page type brings itself (see conventions.md: the check asks the page).
+    editorial_issues = getattr(page, "editorial_issues", None)
+    if editorial_issues is not None:
+        result.reasons += editorial_issues(line)
     return result
 
 

@@ -168,6 +168,7 @@ class Entry:
 
     event: EventPage
     slots: list[Slot] = field(default_factory=list)
+    distance: float | None = None  # km, in a "near" search
 
     @property
     def status(self) -> str:
@@ -210,6 +211,7 @@ class Agenda:
     days: list[Day]
     page: PaginatorPage
     ongoing_only: bool = False
+    by_distance: bool = False  # a "near" search: one list, nearest first, each date's day shown
 
     @property
     def is_empty(self) -> bool:
@@ -277,6 +279,9 @@ def build_agenda(
     selection = agenda_occurrences(root, filters, now=now)
     ongoing_only = bool(filters.get("ongoing"))
 
+    if filters.get("near") is not None:
+        return _by_distance(selection, window, page_number, per_page)
+
     dated = selection if ongoing_only else dated_only(selection, filters, window, now)
     paginator = CappedPaginator(dated, per_page, page_number=page_number)
     page = paginator.get_page(page_number)
@@ -319,6 +324,20 @@ def build_agenda(
     if days and continued and days[0].day == skip_until:
         days[0].continued = True
     return Agenda(window, ongoing, ongoing_total, days, page)
+
+
+def _by_distance(selection: QuerySet, window: Window, page_number, per_page: int) -> Agenda:
+    """A "near" search: every date of the selection (dated and long-running alike) in one list,
+    nearest first (the selection's order), one entry per date with its day and distance."""
+    paginator = CappedPaginator(selection, per_page, page_number=page_number)
+    page = paginator.get_page(page_number)
+    first_day = local_day(window.start)
+    entries = [
+        Entry(o.page, [Slot(o, max(first_day, local_day(o.start)))], distance=o.distance)
+        for o in with_display_data(page.object_list)
+    ]
+    days = [Day(first_day, entries)] if entries else []
+    return Agenda(window, [], 0, days, page, by_distance=True)
 
 
 def highlights(root: Page, when: str, *, now: datetime | None = None, limit=HIGHLIGHTS_LIMIT):

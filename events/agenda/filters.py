@@ -15,6 +15,7 @@ from wagtail.models import Page
 from xmille.content_cache import content_version
 from xmille.visibility import visible
 
+from ..geo import DEFAULT_RADIUS_KM, MAX_RADIUS_KM, MIN_RADIUS_KM, network_towns, parse_near
 from ..models import (
     EventCategory,
     OrganizerPage,
@@ -96,6 +97,28 @@ class AgendaFilterForm(forms.Form):
         label=_("Seulement les expositions et événements de longue durée"), required=False
     )
 
+    # "Près de moi": a point (the browser's position, or typed), or one of the network's towns;
+    # the agenda is then sorted by distance, within `radius` km (events online only left out).
+    near = forms.CharField(
+        label=_("Près de (latitude,longitude)"),
+        required=False,
+        max_length=60,
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "placeholder": "50.6326,5.5797"}),
+    )
+    town = forms.ChoiceField(label=_("Près de la localité"), required=False)
+    radius = forms.FloatField(
+        label=_("Dans un rayon de (km)"),
+        required=False,
+        widget=forms.NumberInput(
+            attrs={
+                "min": MIN_RADIUS_KM,
+                "max": MAX_RADIUS_KM,
+                "step": "any",
+                "placeholder": DEFAULT_RADIUS_KM,
+            }
+        ),
+    )
+
     def __init__(self, data=None, *, root: Page, **kwargs):
         kwargs.setdefault("label_suffix", "")
         super().__init__(data, **kwargs)
@@ -114,6 +137,13 @@ class AgendaFilterForm(forms.Form):
             ("organizer", OrganizerPage, _("tous les organisateurs")),
         ):
             self.fields[name].widget = LongSelect(self._page_choices(model, empty))
+        self.fields["town"].choices = [
+            ("", _("aucune")),
+            *(
+                (town.slug, f"{town.name} ({town.postal_code})")
+                for town in network_towns().values()
+            ),
+        ]
 
     def _page_choices(self, model, empty):
         return lambda: [("", empty), *place_choices(model, self.root)]
@@ -123,8 +153,13 @@ class AgendaFilterForm(forms.Form):
         """Names of the URL parameters that narrow the selection (for "remove this filter")."""
         if not hasattr(self, "cleaned_data"):
             return []
+        derived = {"radius"}  # a modifier of "near", removed with it
+        if not (self.data.get("near") or "").strip():
+            derived.add("near")  # stands for the town chosen
         return [
-            name for name, value in self.cleaned_data.items() if value not in (None, "", [], False)
+            name
+            for name, value in self.cleaned_data.items()
+            if value not in (None, "", [], False) and name not in derived
         ]
 
     def _page_in_root(self, field: str, model) -> Page | None:
@@ -163,8 +198,43 @@ class AgendaFilterForm(forms.Form):
     def clean_date_to(self):
         return self._date_in_range("date_to")
 
+    def clean_near(self):
+        value = self.cleaned_data.get("near", "").strip()
+        if not value:
+            return None
+        point = parse_near(value)
+        if point is None:
+            raise forms.ValidationError(
+                _(
+                    "« %(value)s » n'est pas une position : écrivez la latitude puis la longitude "
+                    "en degrés, séparées par une virgule (par exemple 50.6326,5.5797)."
+                ),
+                code="invalid_point",
+                params={"value": value},
+            )
+        return point
+
+    def clean_radius(self):
+        radius = self.cleaned_data.get("radius")
+        if radius is None:
+            return None
+        if not MIN_RADIUS_KM <= radius <= MAX_RADIUS_KM:
+            raise forms.ValidationError(
+                _("Le rayon « %(value)s km » est hors limites : de %(min)s à %(max)s km."),
+                code="radius_range",
+                params={"value": f"{radius:g}", "min": MIN_RADIUS_KM, "max": MAX_RADIUS_KM},
+            )
+        return radius
+
     def clean(self):
         data = super().clean()
+        # A town stands for its point; a position given explicitly wins.
+        town = network_towns().get(data.get("town") or "")
+        if data.get("near") is None and "near" not in self.errors and town is not None:
+            data["near"] = town.point
+        if data.get("near") is not None and data.get("radius") is None:
+            # Also when the radius given is wrong: the list shows its error, near the default.
+            data["radius"] = float(DEFAULT_RADIUS_KM)
         date_from, date_to = data.get("date_from"), data.get("date_to")
         if date_from and date_to:
             if date_to < date_from:

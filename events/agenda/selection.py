@@ -17,6 +17,7 @@ from xmille.folding import Fold, fold
 from xmille.locales import locale_events_q, with_original_paths
 from xmille.visibility import public_q
 
+from ..geo import bounding_box, distance_expression
 from ..models import (
     EventOccurrence,
     EventPage,
@@ -98,8 +99,29 @@ def agenda_occurrences(
         occurrences = occurrences.filter(
             reduce(or_, (Q(Contains(Fold(field), word)) for field in KEYWORD_FIELDS))
         )
-    return occurrences.select_related("page", "page__venue", "page__locale").order_by(
-        "start", "page__title", "pk"
+    order = ("start", "page__title", "pk")
+    near = filters.get("near")
+    if near is not None:
+        occurrences, order = (
+            near_only(occurrences, near, filters.get("radius")),
+            ("distance", *order),
+        )
+    return occurrences.select_related("page", "page__venue", "page__locale").order_by(*order)
+
+
+def near_only(occurrences: QuerySet, near, radius_km: float) -> QuerySet:
+    """The dates at venues within `radius_km` of `near`, annotated with their `distance` (km).
+    A bounding box on the venues' indexed latitude/longitude narrows the rows first; the exact
+    great-circle distance decides. Events without a venue (online only) have no distance:
+    they are left out."""
+    min_lat, max_lat, min_lng, max_lng = bounding_box(near, radius_km)
+    return (
+        occurrences.filter(
+            page__venue__latitude__range=(min_lat, max_lat),
+            page__venue__longitude__range=(min_lng, max_lng),
+        )
+        .annotate(distance=distance_expression(near, "page__venue__"))
+        .filter(distance__lte=radius_km)
     )
 
 
@@ -118,6 +140,7 @@ def soonest_occurrences(
     )
     selection = (
         agenda_occurrences(root, filters, now=now)
+        .order_by("start", "page__title", "pk")  # the soonest, even in a near search
         .defer("page__body")
         .prefetch_related("page__categories")
     )

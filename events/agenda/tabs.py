@@ -13,6 +13,8 @@ from .filters import AgendaFilterForm
 from .window import When
 
 MORE_FILTERS = ("region", "venue", "organizer", "free", "accessible", "young", "ongoing")
+# A "near" search is one filter written with up to three parameters.
+NEAR_PARAMS = ("near", "town", "radius")
 
 
 def url_with(base_url: str, params) -> str:
@@ -56,6 +58,8 @@ def describe_filter(form: AgendaFilterForm, name: str) -> str:
     if name == "category":
         names = dict(field.choices)
         value = ", ".join(str(names.get(slug, slug)) for slug in value)
+    elif name == "town":
+        value = dict(field.choices).get(value, value)
     elif name == "when":
         value = dict(When.CHOICES).get(value, value)
     elif isinstance(value, Page):
@@ -87,7 +91,7 @@ def empty_suggestions(
             params = params_without(request, "date_from", "date_to")
         else:
             label = _("Sans le filtre « %(filter)s »") % {"filter": describe_filter(form, name)}
-            params = params_without(request, name)
+            params = params_without(request, *(NEAR_PARAMS if name in NEAR_PARAMS else (name,)))
         suggestions.append({"label": label, "url": url_with(base_url, params)})
     if "date_to" in form.active_filters and "date_from" not in form.active_filters:
         suggestions.append(

@@ -25,18 +25,30 @@ class AgendaPage(RoutablePageMixin, Page):
         verbose_name = _("agenda")
         verbose_name_plural = _("agendas")
 
-    def get_context(self, request, *args, defaults=None, **kwargs):
+    def get_context(self, request, *args, defaults=None, map_view=False, **kwargs):
         from ..agenda import agenda_context
+        from ..map import map_context
 
         context = super().get_context(request, *args, **kwargs)
-        base_url = self.get_url(request)
+        list_url = self.get_url(request)
+        map_url = list_url + self.reverse_subpage("map")
         context.update(
             agenda_context(
                 request,
                 self.get_parent(),
-                base_url=base_url,
+                base_url=map_url if map_view else list_url,
                 defaults=defaults,
                 feed_url=self.feed_url(request),
+            )
+        )
+        context.update(
+            map_context(
+                request,
+                list_url=list_url,
+                map_url=map_url,
+                geojson_url=list_url + self.reverse_subpage("geojson"),
+                map_view=map_view,
+                defaults=defaults,
             )
         )
         return context
@@ -57,6 +69,19 @@ class AgendaPage(RoutablePageMixin, Page):
     def weekend(self, request):
         """A friendly address for "what's on this weekend"; other filters still apply."""
         return self.render(request, defaults={"when": "weekend"})
+
+    @path("carte/")
+    def map(self, request):
+        """The agenda on a map, with the same filters and periods (the list stays below it:
+        without JavaScript, or without tiles, it is the map's text alternative)."""
+        return self.render(request, map_view=True)
+
+    @path("carte/geojson/")
+    def geojson(self, request):
+        """The selection as GeoJSON (RFC 7946), same filters: carte/geojson/?when=weekend."""
+        from ..map import agenda_geojson_response
+
+        return agenda_geojson_response(self.get_parent(), request)
 
     @path("feed.ics/")
     def feed_ics(self, request):

@@ -37,6 +37,7 @@ from xmille.visibility import visible
 
 from ..blocks import LinkBlock, ServiceBlock
 from ..forms import EventPageForm
+from ..widgets import VenuePageForm
 
 http_url = URLValidator(
     schemes=["http", "https"],
@@ -179,9 +180,13 @@ class VenuePage(RoutablePageMixin, GeoPointMixin, Page):
             [
                 FieldPanel("street"),
                 FieldRowPanel([FieldPanel("postal_code"), FieldPanel("city")]),
-                FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
             ],
             heading=_("Adresse"),
+        ),
+        # Form fields of VenuePageForm: the map writes the venue's latitude and longitude.
+        MultiFieldPanel(
+            [FieldPanel("find_address"), FieldPanel("location")],
+            heading=_("Point sur la carte"),
         ),
         MultiFieldPanel(
             [
@@ -214,10 +219,13 @@ class VenuePage(RoutablePageMixin, GeoPointMixin, Page):
     parent_page_types = ["events.RegionPage"]
     subpage_types = []
     template = "events/venue_page.html"
+    base_form_class = VenuePageForm
 
     class Meta:
         verbose_name = _("lieu")
         verbose_name_plural = _("lieux")
+        # "Près de moi" narrows the venues by a box on these two columns first.
+        indexes = [models.Index(fields=["latitude", "longitude"], name="venue_lat_lng")]
 
     @property
     def is_accessible(self) -> bool:
@@ -506,6 +514,26 @@ class EventPage(LeafAwarePermissionsMixin, RoutablePageMixin, Page):
     @property
     def is_online(self) -> bool:
         return self.attendance_mode in (self.AttendanceMode.ONLINE, self.AttendanceMode.MIXED)
+
+    def editorial_issues(self, line) -> list[str]:
+        """The editorial check's rules of an event beyond the common ones (xmille.workflows):
+        an event on site needs a venue placed on the map, or it is missing from the map and
+        from "près de moi"."""
+        issues = []
+        venue = self.venue
+        on_site = self.attendance_mode != self.AttendanceMode.ONLINE
+        if venue is not None and on_site and not venue.has_point:
+            issues.append(
+                str(
+                    _(
+                        "Le lieu « %(venue)s » n'a pas de point sur la carte : placez-le "
+                        "(page du lieu, « Point sur la carte ») ou demandez-le à la "
+                        "modération, puis soumettez à nouveau."
+                    )
+                    % {"venue": venue.title}
+                )
+            )
+        return issues
 
     def get_context(self, request, *args, **kwargs):
         from ..views import event_context

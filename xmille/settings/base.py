@@ -250,6 +250,29 @@ WAGTAIL_FINISH_WORKFLOW_ACTION = "xmille.publishing.publish_workflow_state"
 # Public pages load nothing from third parties but map tiles (a setting of its own).
 MAP_TILE_URL = os.environ.get("MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
 MAP_TILE_ORIGIN = os.environ.get("MAP_TILE_ORIGIN", "https://tile.openstreetmap.org")
+MAP_TILE_ATTRIBUTION = os.environ.get(
+    "MAP_TILE_ATTRIBUTION",
+    '&copy; <a href="https://www.openstreetmap.org/copyright">les contributeurs d\'OpenStreetMap</a>',
+)
+# The venue editor's map (wagtailgeowidget): same tiles; Leaflet itself comes from our static
+# files (events.widgets). OpenStreetMap's tiles need a Referer: the layer asks for one.
+GEO_WIDGET_LEAFLET_TILE_LAYER = MAP_TILE_URL
+GEO_WIDGET_LEAFLET_TILE_LAYER_OPTIONS = {
+    "attribution": MAP_TILE_ATTRIBUTION,
+    "maxZoom": 19,
+    "referrerPolicy": "strict-origin-when-cross-origin",
+}
+GEO_WIDGET_DEFAULT_LOCATION = {"lat": 50.4669, "lng": 4.8675}  # Namur, the middle of Wallonia
+GEO_WIDGET_ZOOM = 8
+# Geocoding of venue addresses, through our admin's proxy (events.geocoding), within
+# Nominatim's usage policy: one request per second, identified, cached.
+GEOCODER_URL = os.environ.get("GEOCODER_URL", "https://nominatim.openstreetmap.org/search")
+GEOCODER_USER_AGENT = os.environ.get(
+    "GEOCODER_USER_AGENT", "Xmille/0.1 (agenda culturel de Wallonie; admin geocoding)"
+)
+GEOCODER_COUNTRY_CODES = os.environ.get("GEOCODER_COUNTRY_CODES", "be")
+GEOCODER_TIMEOUT = float(os.environ.get("GEOCODER_TIMEOUT", "5"))
+GEOCODER_MIN_INTERVAL = 1  # seconds between two requests (Nominatim: at most one per second)
 
 # Content Security Policy for the public sites.
 CONTENT_SECURITY_POLICY = {

@@ -93,10 +93,15 @@ class Command(BaseCommand):
             url = agenda.relative_url(site)
             category = EventCategory.objects.filter(locale=root.locale).order_by("pk").first()
             weekend = f"{url}?when=weekend&category={category.slug if category else ''}"
+            region = RegionPage.objects.live().descendant_of(root).order_by("path").first()
+            near = f"{region.latitude or 50.5},{region.longitude or 5.0}" if region else "50.5,5.0"
             for label, path in (
                 ("agenda", url),
                 ("agenda weekend+category", weekend),
                 ("agenda iCal feed", f"{url}feed.ics"),
+                ("agenda near me (10 km)", f"{url}?near={near}&radius=10"),
+                ("agenda map", f"{url}carte/"),
+                ("agenda GeoJSON", f"{url}carte/geojson/"),
             ):
                 pages.append((label, host, path))
                 pages.append((f"{label}, after an edit", host, path, "cold"))
@@ -137,6 +142,8 @@ class Command(BaseCommand):
                 client.get(path, HTTP_HOST=host)
                 timings.append((time.perf_counter() - started) * 1000)
             median = statistics.median(timings)
+            self.medians[label] = median
+            self.sizes[label] = len(response.content)
             p90 = sorted(timings)[max(int(len(timings) * 0.9) - 1, 0)]
             baseline = baseline or median
             self.stdout.write(
@@ -191,4 +198,21 @@ class Command(BaseCommand):
             f"\nMeasuring on {connection.vendor} ({counts}), {repeat} requests per page:"
         )
         self.report_header()
+        self.medians, self.sizes = {}, {}
         self.baseline = self.time_pages(client, self.pages(), repeat)
+        self.report_map()
+
+    def report_map(self) -> None:
+        """The map's targets: the GeoJSON (at most 5,000 events) under 1 MB and within 3x the
+        agenda's cold render; "near me" within 2x the plain agenda."""
+        agenda = self.medians.get("agenda, after an edit")
+        geojson = self.medians.get("agenda GeoJSON, after an edit")
+        near = self.medians.get("agenda near me (10 km), after an edit")
+        if not (agenda and geojson and near):
+            return
+        size = self.sizes["agenda GeoJSON"]
+        self.stdout.write(
+            f"\nMap: GeoJSON {size / 1e6:.2f} MB (target < 1 MB), cold {geojson / agenda:.1f}x "
+            f"the agenda's cold render (target <= 3x); near me cold {near / agenda:.1f}x "
+            "the agenda's (target <= 2x)."
+        )
