@@ -197,3 +197,17 @@ def test_constant_queries_with_few_or_many_events(client, scene):
     cache.clear()
     many = _count(client, url)
     assert many <= few + 2, (few, many)
+
+
+def test_magazine_pieces_are_articles_without_drafts(client, network):
+    from magazine.factories import ChroniclePageFactory, MagazineIndexPageFactory
+
+    magazine = MagazineIndexPageFactory(parent=network["quatremille"].root_page)
+    ChroniclePageFactory(parent=magazine, title="Chronique publique")
+    ChroniclePageFactory(parent=magazine, title="Chronique en brouillon", live=False)
+    body = get(client, "/api/v1/pieces/").json()
+    assert [p["headline"] for p in body["results"]] == ["Chronique publique"]
+    item = body["results"][0]
+    assert item["@type"] == "Article" and item["url"].startswith(f"http://{HOST}/")
+    assert all("user" not in author and "email" not in author for author in item["author"])
+    assert get(client, "/api/v1/pieces/", type="nope").status_code == 400
