@@ -31,7 +31,7 @@ from xmille.api import (
 from xmille.visibility import visible
 
 from .agenda import AgendaFilterForm, agenda_occurrences
-from .feeds import occurrence_uid, site_hostname
+from .feeds import occurrence_uid, organizers_of, site_hostname
 from .jsonld import event_jsonld, place
 from .models import OrganizerPage, VenuePage
 
@@ -54,12 +54,6 @@ def image_url(request, image) -> str | None:
 
 def _updated(queryset, since, field: str):
     return queryset.filter(**{f"{field}__gte": since}) if since else queryset
-
-
-def organizers_of(events) -> dict[str, OrganizerPage]:
-    """The public organizer of each event (its parent), by path, in one query."""
-    parent_paths = {event.path[: -Page.steplen] for event in events}
-    return {o.path: o for o in visible(OrganizerPage.objects.filter(path__in=parent_paths))}
 
 
 def event_item(occurrence, *, request, hostname: str, organizers: dict) -> dict:

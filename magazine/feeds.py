@@ -7,6 +7,8 @@ from django.http import HttpResponseBadRequest
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.translation import gettext as _
 
+from xmille.conditional import conditional
+
 from .forms import MagazineFilterForm
 from .models import PIECE_TYPES, listing
 
@@ -24,6 +26,7 @@ class MagazineRssFeed(Feed):
         self.request = None
         self.form = None
 
+    @conditional("magazine-feed")
     def __call__(self, request, *args, **kwargs):
         self.request = request
         self.form = MagazineFilterForm(request.GET or None, magazine=self.magazine)
