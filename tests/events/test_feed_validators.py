@@ -57,3 +57,33 @@ def test_rss_and_atom_answer_304(client, network):
         assert first.status_code == 200 and first["ETag"]
         again = client.get(url, HTTP_HOST=HOST, HTTP_IF_NONE_MATCH=first["ETag"])
         assert again.status_code == 304
+
+
+def test_links_to_feeds_and_calendars(client, scene):
+    from .factories_detail import AgendaPageFactory
+
+    AgendaPageFactory(parent=scene.home)
+    magazine = MagazineIndexPageFactory(parent=scene.home)
+    ChroniclePageFactory(parent=magazine, title="Chronique")
+    home = client.get("/", HTTP_HOST=HOST).content.decode()
+    assert '<link rel="alternate" type="text/calendar"' in home
+    assert 'href="/agenda/feed.ics"' in home
+    assert 'type="application/rss+xml"' in home and 'type="application/atom+xml"' in home
+
+    agenda = client.get("/agenda/", {"free": "1"}, HTTP_HOST=HOST).content.decode()
+    assert 'href="/agenda/feed.ics?free=on"' in agenda or 'href="/agenda/feed.ics?free=1"' in agenda
+    assert f'href="webcal://{HOST}/agenda/feed.ics' in agenda
+
+    event = client.get(urlsplit(scene.event.url).path, HTTP_HOST=HOST).content.decode()
+    assert "https://calendar.google.com/calendar/render?action=TEMPLATE" in event
+    assert "https://outlook.live.com/calendar/0/deeplink/compose?" in event
+
+
+def test_rss_items_carry_their_image(client, network):
+    from .factories_detail import CreditedImageFactory
+
+    magazine = MagazineIndexPageFactory(parent=network["quatremille"].root_page)
+    ChroniclePageFactory(parent=magazine, title="Chronique", main_image=CreditedImageFactory())
+    rss = client.get(f"{urlsplit(magazine.url).path}rss/", HTTP_HOST=HOST).content.decode()
+    assert 'xmlns:media="http://search.yahoo.com/mrss/"' in rss
+    assert "<enclosure " in rss and "<media:content " in rss
