@@ -17,6 +17,10 @@ Choices worth knowing:
 - A cancelled event or date keeps its place with `STATUS:CANCELLED` (calendars strike it out);
   a postponed event is `TENTATIVE`; everything else `CONFIRMED`. The summary says it too.
 - Size: at most `MAX_FEED_ITEMS` dates, the soonest first (what is over is gone).
+- ORGANIZER: the organizer's name (CN) and its public e-mail (`contact_email`, "e-mail
+  public" in the editor) as mailto:, or its page's address when it has none.
+- Conditional GET (`xmille.conditional`): ETag and Last-Modified from the content version and
+  the address, checked before the cache or the build; 304 on a match.
 - A constant number of SQL queries whatever the number of dates; the built feed is cached
   until the content changes (or `FEED_CACHE_SECONDS` pass).
 """
@@ -36,9 +40,11 @@ from django.utils.translation import gettext_lazy
 
 from wagtail.models import Page, Site
 
-from icalendar import Calendar, Event, vDuration
+from icalendar import Calendar, Event, vCalAddress, vDuration, vText
 
+from xmille.conditional import conditional
 from xmille.content_cache import request_cache_key
+from xmille.visibility import visible
 
 from .agenda import AgendaFilterForm, soonest_occurrences
 from .models import EventOccurrence, EventPage, OrganizerPage, VenuePage
@@ -123,7 +129,27 @@ def description_of(event: EventPage, url: str) -> str:
     return "\n".join(line for line in lines if line)
 
 
-def vevent(occurrence: EventOccurrence, *, uid: str, url: str, now: datetime) -> Event:
+def organizers_of(events) -> dict[str, OrganizerPage]:
+    """The public organizer of each event (its parent page), by path, in one query."""
+    parent_paths = {event.path[: -Page.steplen] for event in events}
+    return {o.path: o for o in visible(OrganizerPage.objects.filter(path__in=parent_paths))}
+
+
+def organizer_address(organizer: OrganizerPage, url: str) -> vCalAddress:
+    """ORGANIZER: the name, and mailto: only for the organizer's public e-mail."""
+    address = vCalAddress(f"mailto:{organizer.contact_email}" if organizer.contact_email else url)
+    address.params["cn"] = vText(organizer.title)
+    return address
+
+
+def vevent(
+    occurrence: EventOccurrence,
+    *,
+    uid: str,
+    url: str,
+    now: datetime,
+    organizer: vCalAddress | None = None,
+) -> Event:
     event = occurrence.page
     item = Event()
     item.add("uid", uid)
@@ -156,6 +182,8 @@ def vevent(occurrence: EventOccurrence, *, uid: str, url: str, now: datetime) ->
     ):
         item.add("geo", (venue.latitude, venue.longitude))
     item.add("url", url)
+    if organizer is not None:
+        item.add("organizer", organizer)
     categories = [category.name for category in event.categories.all()]
     if categories:
         item.add("categories", categories)
@@ -179,6 +207,9 @@ def build_calendar(
     calendar.add("refresh-interval", REFRESH_INTERVAL, parameters={"VALUE": "DURATION"})
     calendar.add("x-published-ttl", vDuration(REFRESH_INTERVAL))
 
+    occurrences = list(occurrences)
+    organizers = organizers_of({occurrence.page for occurrence in occurrences})
+    addresses: dict[str, vCalAddress] = {}
     urls: dict[int, str] = {}
     seen: set[str] = set()
     first_day: date | None = None
@@ -191,7 +222,20 @@ def build_calendar(
         if uid in seen:  # the same start twice on one event: keep both, distinctly
             uid = uid.replace("@", f"-{occurrence.pk}@", 1)
         seen.add(uid)
-        calendar.add_component(vevent(occurrence, uid=uid, url=urls[event.pk], now=now))
+        organizer = organizers.get(event.path[: -Page.steplen])
+        if organizer is not None and organizer.path not in addresses:
+            addresses[organizer.path] = organizer_address(
+                organizer, organizer.get_full_url(request) or ""
+            )
+        calendar.add_component(
+            vevent(
+                occurrence,
+                uid=uid,
+                url=urls[event.pk],
+                now=now,
+                organizer=addresses.get(organizer.path) if organizer else None,
+            )
+        )
         start_day = timezone.localtime(occurrence.start).date()
         end_day = timezone.localtime(occurrence.effective_end).date()
         first_day = min(first_day or start_day, start_day)
@@ -246,6 +290,7 @@ def cached_feed(view):
     at most `FEED_CACHE_SECONDS` since the dates shown depend on the time too. Only successful
     responses are kept."""
 
+    @conditional("ical")
     @wraps(view)
     def wrapper(page: Page, request: HttpRequest) -> HttpResponse:
         key = request_cache_key("xmille:feed", request)

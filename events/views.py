@@ -287,6 +287,56 @@ def related_events(
     return group_by_event(occurrences[: RELATED_LIMIT * 10], RELATED_LIMIT)
 
 
+def add_to_calendar_links(event: EventPage, occurrence: EventOccurrence, url: str) -> list[dict]:
+    """ "Add to Google Calendar / Outlook" addresses for one date: plain links (nothing is
+    loaded from those services until the visitor clicks). All-day dates are whole days."""
+    from .feeds import location_of
+
+    if occurrence.all_day:
+        first = timezone.localtime(occurrence.start).date()
+        last = max(timezone.localtime(occurrence.end or occurrence.start).date(), first)
+        after = last + timedelta(days=1)
+        google_dates = f"{first:%Y%m%d}/{after:%Y%m%d}"
+        start_iso, end_iso = first.isoformat(), after.isoformat()
+    else:
+        end = occurrence.effective_end
+        if end <= occurrence.start:
+            end = occurrence.start + timedelta(hours=1)
+        utc = timezone.get_fixed_timezone(0)
+        google_dates = f"{occurrence.start.astimezone(utc):%Y%m%dT%H%M%SZ}/{end.astimezone(utc):%Y%m%dT%H%M%SZ}"
+        start_iso, end_iso = (
+            timezone.localtime(occurrence.start).isoformat(),
+            timezone.localtime(end).isoformat(),
+        )
+    details = f"{event.teaser}\n{url}" if event.teaser else url
+    location = location_of(event)
+    google = "https://calendar.google.com/calendar/render?" + urlencode(
+        {
+            "action": "TEMPLATE",
+            "text": event.title,
+            "dates": google_dates,
+            "details": details,
+            "location": location,
+        }
+    )
+    outlook = "https://outlook.live.com/calendar/0/deeplink/compose?" + urlencode(
+        {
+            "path": "/calendar/action/compose",
+            "rru": "addevent",
+            "subject": event.title,
+            "startdt": start_iso,
+            "enddt": end_iso,
+            "allday": "true" if occurrence.all_day else "false",
+            "body": details,
+            "location": location,
+        }
+    )
+    return [
+        {"label": _("Google Agenda"), "url": google},
+        {"label": _("Outlook"), "url": outlook},
+    ]
+
+
 def event_context(event: EventPage, request: HttpRequest) -> dict:
     now = timezone.now()
     # All dates in one query (in memory in a preview), then what is not over yet.
@@ -326,6 +376,7 @@ def event_context(event: EventPage, request: HttpRequest) -> dict:
         "status_notice": {"title": notice[0], "text": notice[1]} if notice else None,
         "related_events": related,
         "share_links": share_links(page_url, event.title),
+        "calendar_links": add_to_calendar_links(event, upcoming[0], page_url) if upcoming else [],
         "page_full_url": page_url,
         "jsonld": to_script_json(jsonld) if jsonld else None,
         "og": open_graph(

@@ -1,20 +1,69 @@
 """RSS 2.0 and Atom feeds of a site's magazine, whole or filtered like the index
 (?type=interview, ?category=..., ?region=..., ?tag=...). Bad filters answer 400 with reasons.
-Every URL is absolute, on the site's own host (its root_url)."""
+Every URL is absolute, on the site's own host (its root_url).
+
+Each item carries its main image (an `enclosure`, and `media:content` with its size for the
+readers that prefer Media RSS); the channel its site's logo (RSS `<image>`, Atom `<logo>`).
+Conditional GET (`xmille.conditional`): ETag and Last-Modified, 304 before any build."""
 
 from django.contrib.syndication.views import Feed
 from django.http import HttpResponseBadRequest
-from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
 from django.utils.translation import gettext as _
+
+from xmille.conditional import conditional
 
 from .forms import MagazineFilterForm
 from .models import PIECE_TYPES, listing
 
 FEED_ITEMS = 30
+ITEM_IMAGE = "fill-1200x630"  # the pieces' social image
+MEDIA_NS = "http://search.yahoo.com/mrss/"
+
+
+class MediaRssFeed(Rss201rev2Feed):
+    """RSS 2.0 with Media RSS (`media:content`) and the channel's `<image>`."""
+
+    def rss_attributes(self):
+        return {**super().rss_attributes(), "xmlns:media": MEDIA_NS}
+
+    def add_root_elements(self, handler):
+        super().add_root_elements(handler)
+        if self.feed.get("image_url"):
+            handler.startElement("image", {})
+            handler.addQuickElement("url", self.feed["image_url"])
+            handler.addQuickElement("title", self.feed["title"])
+            handler.addQuickElement("link", self.feed["link"])
+            handler.endElement("image")
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, item)
+        image = item.get("image")
+        if image:
+            handler.addQuickElement(
+                "media:content",
+                "",
+                {
+                    "url": image["url"],
+                    "medium": "image",
+                    "type": image["type"],
+                    "width": str(image["width"]),
+                    "height": str(image["height"]),
+                },
+            )
+
+
+class LogoAtomFeed(Atom1Feed):
+    """Atom with the channel's `<logo>` (items' images are `rel="enclosure"` links)."""
+
+    def add_root_elements(self, handler):
+        super().add_root_elements(handler)
+        if self.feed.get("image_url"):
+            handler.addQuickElement("logo", self.feed["image_url"])
 
 
 class MagazineRssFeed(Feed):
-    feed_type = Rss201rev2Feed
+    feed_type = MediaRssFeed
     feed_path = "rss/"
 
     def __init__(self, magazine):
@@ -24,6 +73,7 @@ class MagazineRssFeed(Feed):
         self.request = None
         self.form = None
 
+    @conditional("magazine-feed")
     def __call__(self, request, *args, **kwargs):
         self.request = request
         self.form = MagazineFilterForm(request.GET or None, magazine=self.magazine)
@@ -90,7 +140,41 @@ class MagazineRssFeed(Feed):
     def item_categories(self, item):
         return [str(item.type_label)]
 
+    def _image(self, item) -> dict | None:
+        if item.main_image is None:
+            return None
+        cached = getattr(item, "_feed_image", None)
+        if cached is not None:
+            return cached
+        rendition = item.main_image.get_rendition(ITEM_IMAGE)
+        mime = {"png": "image/png", "webp": "image/webp", "gif": "image/gif"}
+        extension = rendition.file.name.rsplit(".", 1)[-1].lower()
+        item._feed_image = {
+            "url": self.request.build_absolute_uri(rendition.url),
+            "type": mime.get(extension, "image/jpeg"),
+            "width": rendition.width,
+            "height": rendition.height,
+        }
+        return item._feed_image
+
+    def item_enclosures(self, item):
+        image = self._image(item)
+        # The length is unknown without reading the file: 0, as RSS readers accept.
+        return [Enclosure(image["url"], "0", image["type"])] if image else []
+
+    def item_extra_kwargs(self, item):
+        return {"image": self._image(item)}
+
+    def feed_extra_kwargs(self, obj):
+        from xmille.models import SiteBranding
+
+        site = obj.get_site()
+        logo = SiteBranding.for_site(site).logo if site else None
+        if logo is None:
+            return {}
+        return {"image_url": self.request.build_absolute_uri(logo.get_rendition("max-400x400").url)}
+
 
 class MagazineAtomFeed(MagazineRssFeed):
-    feed_type = Atom1Feed
+    feed_type = LogoAtomFeed
     feed_path = "atom/"

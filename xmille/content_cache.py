@@ -7,6 +7,7 @@ save the page row), a page's view restriction, a date, a category, an image, or 
 row too: they cost a cache miss, never a stale page."""
 
 import hashlib
+import time
 import uuid
 
 from django.core.cache import cache
@@ -14,11 +15,18 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils.translation import get_language
 
 CONTENT_VERSION_KEY = "xmille:content-version"
+CONTENT_SINCE_KEY = "xmille:content-version-since"
 
 
 def content_version() -> str:
     """The current token (made on first use after a change)."""
     return cache.get_or_set(CONTENT_VERSION_KEY, lambda: uuid.uuid4().hex, None)
+
+
+def content_version_since() -> float:
+    """When the current token was made (a Unix time): content is unchanged since then, the
+    Last-Modified of what is built from it (`xmille.conditional`)."""
+    return cache.get_or_set(CONTENT_SINCE_KEY, time.time, None)
 
 
 def request_cache_key(prefix: str, request, *extra) -> str:
@@ -45,7 +53,7 @@ def fragment_cache_key(request) -> str:
 
 
 def content_changed(**kwargs) -> None:
-    cache.delete(CONTENT_VERSION_KEY)
+    cache.delete_many([CONTENT_VERSION_KEY, CONTENT_SINCE_KEY])
 
 
 def _watched_models():

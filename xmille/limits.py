@@ -49,3 +49,13 @@ PAGE_PASSWORD_ADDRESS_LIMIT = 20
 """Wrong passwords from one address over all protected pages and collections."""
 PAGE_PASSWORD_COOLOFF_MINUTES = 15
 """How long the page password form stays closed, counted from the first failure."""
+
+# Public API (xmille.api)
+API_REQUESTS_PER_MINUTE = 120
+"""Requests one address may make to /api/v1/ in a calendar minute; more answer 429."""
+API_PAGE_SIZE = 50
+"""Items per page of an API list by default."""
+API_MAX_PAGE_SIZE = 200
+"""The largest `page_size` a client may ask for."""
+API_MAX_PAGE = 10_000
+"""The highest page number accepted (deeper paging is a robot: filter with dates instead)."""

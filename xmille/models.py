@@ -206,4 +206,32 @@ class RoleGroup(models.Model):
 
 
 # The workflow tasks are models of this app; they live in their own module.
+class Tombstone(models.Model):
+    """A page the public could see and no longer can (unpublished, deleted, put behind a view
+    restriction): the API reports it to `updated_since` clients so that partners' copies
+    drop it too (`xmille.tombstones` fills the table from Wagtail's signals). Publishing the
+    page again removes its tombstone: it is then listed as updated."""
+
+    class Reason(models.TextChoices):
+        UNPUBLISHED = "unpublished", _("dépublié")
+        DELETED = "deleted", _("supprimé")
+        RESTRICTED = "restricted", _("accès restreint")
+
+    page_id = models.PositiveIntegerField(_("page"), db_index=True)
+    translation_key = models.UUIDField(_("clé de traduction"))
+    kind = models.CharField(_("type"), max_length=100, help_text="app_label.model")
+    path = models.CharField(_("chemin"), max_length=255)
+    url = models.CharField(_("adresse"), max_length=500, blank=True)
+    reason = models.CharField(_("raison"), max_length=20, choices=Reason.choices)
+    removed_at = models.DateTimeField(_("retiré le"), db_index=True)
+
+    class Meta:
+        verbose_name = _("page retirée")
+        verbose_name_plural = _("pages retirées")
+        indexes = [models.Index(fields=["kind", "removed_at"], name="xmille_tomb_kind_time")]
+
+    def __str__(self):
+        return f"{self.kind} {self.page_id} ({self.reason})"
+
+
 from .workflows import EditorialCheckTask, ModerationTask, ProofreadingTask  # noqa: E402, F401

@@ -9,8 +9,10 @@ from wagtail import views as wagtail_views
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from events import api as events_api
+from magazine import api as magazine_api
 from search import views as search_views
-from xmille import throttling
+from xmille import api, throttling
 from xmille.editorial import editorial_line_view
 from xmille.media import public_media_urlpatterns
 from xmille.sitemaps import robots_txt, sitemap
@@ -28,6 +30,19 @@ urlpatterns = [
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", robots_txt, name="robots_txt"),
     path("i18n/setlang/", set_language, name="set_language"),
+    # The public read-only API (xmille.api): not language-prefixed, `?lang=` picks the tree.
+    path(
+        "api/v1/openapi.json",
+        api.openapi_view(
+            paths={**events_api.OPENAPI_PATHS, **magazine_api.OPENAPI_PATHS},
+            schemas={**events_api.OPENAPI_SCHEMAS, **magazine_api.OPENAPI_SCHEMAS},
+        ),
+        name="api_openapi",
+    ),
+    path("api/v1/events/", events_api.EventList.as_view(), name="api_events"),
+    path("api/v1/venues/", events_api.VenueList.as_view(), name="api_venues"),
+    path("api/v1/organizers/", events_api.OrganizerList.as_view(), name="api_organizers"),
+    path("api/v1/pieces/", magazine_api.PieceList.as_view(), name="api_pieces"),
 ]
 
 if settings.DEBUG:

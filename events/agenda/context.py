@@ -60,4 +60,9 @@ def agenda_context(
             )
         ),
         "feed_url": feed_url,
+        "webcal_url": (
+            "webcal://" + request.build_absolute_uri(feed_url).split("://", 1)[1]
+            if feed_url
+            else None
+        ),
     }

@@ -54,9 +54,11 @@ class AgendaPage(RoutablePageMixin, Page):
         return context
 
     def feed_url(self, request=None) -> str | None:
-        """The iCal feed's address (without filters), when the feed route exists."""
+        """The iCal feed's address (without filters), when the feed route exists: `feed.ics`,
+        without the route's trailing slash (`xmille.urls` serves both; calendar apps and
+        people expect a file name)."""
         try:
-            return self.get_url(request) + self.reverse_subpage("feed_ics")
+            return (self.get_url(request) + self.reverse_subpage("feed_ics")).rstrip("/")
         except NoReverseMatch:
             return None
 

@@ -36,3 +36,24 @@ def agenda_highlights(context):
         "weekend_url": agenda_url + agenda_page.reverse_subpage("weekend"),
         "agenda_url": agenda_url,
     }
+
+
+@register.simple_tag(takes_context=True)
+def agenda_alternate_link(context):
+    """<link rel="alternate"> to the site's agenda as iCal (feed autodiscovery on the home)."""
+    from django.utils.html import format_html
+    from django.utils.translation import gettext as _
+
+    request = context.get("request")
+    home = context.get("page")
+    if home is None:
+        return ""
+    agenda_page = visible(AgendaPage.objects.child_of(home)).first()
+    url = agenda_page.feed_url(request) if agenda_page else None
+    if not url:
+        return ""
+    return format_html(
+        '<link rel="alternate" type="text/calendar" title="{}" href="{}">',
+        _("Agenda (iCal)"),
+        url,
+    )

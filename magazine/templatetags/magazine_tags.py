@@ -182,3 +182,28 @@ def piece_head(context, page):
         mark_safe(json_for_script(meta["json_ld"])),
     )
     return mark_safe("\n    ".join([*tags, script]))
+
+
+@register.simple_tag(takes_context=True)
+def magazine_alternate_links(context):
+    """<link rel="alternate"> to the site's magazine as RSS and Atom (feed autodiscovery)."""
+    from django.utils.html import format_html_join
+
+    from ..models import MagazineIndexPage
+
+    request = context.get("request")
+    home = context.get("page")
+    if home is None:
+        return ""
+    magazine = visible(MagazineIndexPage.objects.child_of(home)).first()
+    if magazine is None:
+        return ""
+    base = magazine.get_url(request)
+    return format_html_join(
+        "",
+        '<link rel="alternate" type="{}" title="{}" href="{}">',
+        (
+            ("application/rss+xml", f"{magazine.title} (RSS)", f"{base}rss/"),
+            ("application/atom+xml", f"{magazine.title} (Atom)", f"{base}atom/"),
+        ),
+    )

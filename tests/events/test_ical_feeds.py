@@ -314,7 +314,7 @@ def test_feeds_run_a_constant_number_of_queries(client, scene):
         add_date(scene.event, soon(5 + day))
     many = [feed_queries(client, url) for url in urls]
     assert many == few
-    assert max(many) <= 16
+    assert max(many) <= 17  # 16, and the events' organizers (ORGANIZER) in one query
 
 
 def test_uid_of_an_all_day_date_uses_the_local_day(scene):
