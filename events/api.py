@@ -234,6 +234,13 @@ EVENT_PARAMETERS = [
     _query("young", {"type": "boolean"}),
     _query("ongoing", {"type": "boolean"}, "Exhibitions and long runs only."),
     _query("q", {"type": "string", "maxLength": 100}, "Keywords."),
+    _query(
+        "near",
+        {"type": "string", "pattern": r"^-?\d+(\.\d+)?,-?\d+(\.\d+)?$"},
+        "A point 'latitude,longitude' (WGS 84): dates within `radius` km, nearest first.",
+    ),
+    _query("town", {"type": "string"}, "A town of the network (slug), instead of `near`."),
+    _query("radius", {"type": "number", "minimum": 0.1, "maximum": 100}, "Kilometres (10)."),
 ]
 _OBJECT = {"type": "object", "additionalProperties": True}
 OPENAPI_SCHEMAS = {
