@@ -21,8 +21,10 @@ from icalendar import Calendar
 from events.models import EventPage
 from magazine.factories import InterviewPageFactory, MagazineIndexPageFactory
 from tests.events.factories_detail import AgendaPageFactory, add_date, build_scene
+from tests.xmille.helpers import translate
 from xmille.catalogues import catalogue_problems, compile_catalogues, po_files
 from xmille.formats import NAMED_FORMATS
+from xmille.locales import ensure_locale_structure
 
 HOST = "quatremille.localhost"
 TRANSLATED = ["nl", "de", "en"]
@@ -166,7 +168,15 @@ def scene(network):
     scene = build_scene(network["quatremille"].root_page)
     AgendaPageFactory(parent=scene.home)
     add_date(scene.event, local(DAY, 19), local(DAY, 21))
+    # Each language's structure, and the event translated (its content copied as it is: the
+    # interface's language is what these tests read).
+    ensure_locale_structure()
+    scene.translations = {code: translate(scene.event, code) for code in ("nl", "de", "en")}
     return scene
+
+
+def in_language(scene, language: str):
+    return scene.event if language == "fr" else scene.translations[language]
 
 
 def path(page) -> str:
@@ -185,7 +195,7 @@ def page_of(response):
 
 
 def test_event_page_in_dutch(client, scene):
-    soup, text = page_of(get(client, f"/nl{path(scene.event)}"))
+    soup, text = page_of(get(client, path(scene.translations["nl"])))
 
     assert soup.html["lang"] == "nl"
     assert (
@@ -216,8 +226,7 @@ def test_event_page_in_dutch(client, scene):
     ],
 )
 def test_event_page_in_other_languages(client, scene, language, when, words):
-    prefix = "" if language == "fr" else f"/{language}"
-    soup, text = page_of(get(client, f"{prefix}{path(scene.event)}"))
+    soup, text = page_of(get(client, path(in_language(scene, language))))
     assert soup.html["lang"] == language
     assert soup.select_one(".facts time").get_text() == when
     for word in words:
@@ -262,8 +271,10 @@ def test_not_found_page_in_english(client, scene):
 
 
 def test_ical_feed_in_dutch(client, scene):
-    EventPage.objects.filter(pk=scene.event.pk).update(status=EventPage.Status.POSTPONED)
-    response = client.get(f"/nl{path(scene.event)}feed.ics", HTTP_HOST=HOST)
+    EventPage.objects.filter(pk=scene.translations["nl"].pk).update(
+        status=EventPage.Status.POSTPONED
+    )
+    response = client.get(f"{path(scene.translations['nl'])}feed.ics", HTTP_HOST=HOST)
     assert response.status_code == 200
     (item,) = Calendar.from_ical(response.content).walk("VEVENT")
     assert str(item["SUMMARY"]) == "Uitgesteld: Nuit du jazz"
