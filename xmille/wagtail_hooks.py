@@ -5,6 +5,8 @@
 - Opening the editor of a refused or flagged page shows the check's reasons at the top.
 - Only those who may publish an organizer page (its region's moderators, the site's editors)
   may change its "trusted organizer" flag: a raw POST by the organizer is refused.
+- Saving from a stale editor is refused by the page form (`edit_conflicts`); here the editor
+  gets, next to that refusal, a link to compare what they opened with the newest version.
 """
 
 from django.contrib import messages
@@ -15,6 +17,7 @@ from django.utils.translation import gettext as _
 from wagtail import hooks
 from wagtail.models import TaskState
 
+from .edit_conflicts import compare_link_message, newer_revision
 from .editorial import check_lines, latest_check_state
 
 
@@ -93,3 +96,14 @@ def guard_trusted_flag(request, page):
         _("Seuls les modérateurs de la région peuvent changer « organisateur de confiance »."),
     )
     return redirect("wagtailadmin_pages:edit", page.pk)
+
+
+@hooks.register("before_edit_page")
+def link_to_conflicting_revision(request, page):
+    """A stale POST (the form refuses it): offer Wagtail's comparison of the two versions."""
+    if request.method != "POST" or not request.accepts("text/html"):
+        return None  # autosave's JSON requests: Wagtail answers them "invalid_revision"
+    newest = newer_revision(page, request.POST)
+    if newest is not None and (link := compare_link_message(page, request.POST, newest)):
+        messages.warning(request, link)
+    return None

@@ -30,6 +30,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail_localize.fields import SynchronizedField
 
 from home.blocks import BodyStreamBlock
+from xmille.edit_conflicts import GuardedPageForm
 from xmille.editorial import EditorialLinePanel
 from xmille.permissions import LeafAwarePermissionsMixin
 
@@ -98,6 +99,8 @@ class EventCategory(TranslatableMixin, models.Model):
 class RegionPage(GeoPointMixin, Page):
     """A sub-region of a site (Liège, Verviers, ...), with its own moderators."""
 
+    base_form_class = GuardedPageForm
+
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
 
     content_panels = [
@@ -147,6 +150,8 @@ class RegionPage(GeoPointMixin, Page):
 
 class VenuePage(RoutablePageMixin, GeoPointMixin, Page):
     """A place where events happen, shared by every organizer of the network."""
+
+    base_form_class = GuardedPageForm
 
     street = models.CharField(_("rue et numéro"), max_length=200)
     postal_code = models.CharField(_("code postal"), max_length=10)
@@ -244,6 +249,8 @@ class VenuePage(RoutablePageMixin, GeoPointMixin, Page):
 
 class OrganizerPage(RoutablePageMixin, Page):
     """An ASBL, a venue's team, a collective...: its presentation and the events it organizes."""
+
+    base_form_class = GuardedPageForm
 
     SECTORS = [
         ("asbl", _("association (ASBL)")),
