@@ -70,7 +70,8 @@ def test_backup_flush_restore_gives_the_same_network(demo, tmp_path):
     workflow.start(event, User.objects.get(username="admin"))
     before = snapshot()
     assert before["counts"]["wagtailcore.workflowstate"] >= 1
-    assert before["counts"]["auth.group"] and before["counts"]["wagtailimages.image"]
+    assert before["counts"]["auth.group"]
+    assert before["counts"][get_image_model()._meta.label_lower]
     archive = tmp_path / "xmille.tar.gz"
 
     call_command("backup", str(archive), verbosity=0)
@@ -83,6 +84,7 @@ def test_backup_flush_restore_gives_the_same_network(demo, tmp_path):
     assert {"python", "django", "wagtail", "xmille"} <= set(manifest["versions"])
     assert f"media/{before['image'][2]}" in names
 
+    connection.check_constraints()  # PostgreSQL: no TRUNCATE with the demo's checks pending
     call_command("flush", interactive=False, verbosity=0)
     default_storage.delete(before["image"][2])
     assert not Page.objects.exists() and not User.objects.exists()
