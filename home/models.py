@@ -8,11 +8,15 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from xmille.edit_conflicts import GuardedPageForm
+
 from .blocks import BodyStreamBlock
 
 
 class HomePage(Page):
     """The root of one regional site ("Quatremille", "Cinqmille", ...)."""
+
+    base_form_class = GuardedPageForm
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
     body = StreamField(BodyStreamBlock(), verbose_name=_("contenu"), blank=True)
@@ -37,6 +41,8 @@ class HomePage(Page):
 
 class StandardPage(Page):
     """A plain page: editorial line, about, contact, ..."""
+
+    base_form_class = GuardedPageForm
 
     intro = models.TextField(_("chapeau"), blank=True, max_length=400)
     body = StreamField(BodyStreamBlock(), verbose_name=_("contenu"), blank=True)

@@ -6,6 +6,8 @@
 - Only those who may publish an organizer page (its region's moderators, the site's editors)
   may change its "trusted organizer" flag: a raw POST by the organizer is refused.
 - Rendition filters with bounded sizes replace Wagtail's (see `renditions.py`).
+- Saving from a stale editor is refused by the page form (`edit_conflicts`); here the editor
+  gets, next to that refusal, a link to compare what they opened with the newest version.
 """
 
 from django.contrib import messages
@@ -16,6 +18,7 @@ from django.utils.translation import gettext as _
 from wagtail import hooks
 from wagtail.models import TaskState
 
+from .edit_conflicts import compare_link_message, newer_revision
 from .editorial import check_lines, latest_check_state
 from .renditions import BOUNDED_OPERATIONS
 
@@ -133,3 +136,14 @@ def translation_through_workflow(request, page):
     from .translation import submit_translation
 
     return submit_translation(request, page)
+
+
+@hooks.register("before_edit_page")
+def link_to_conflicting_revision(request, page):
+    """A stale POST (the form refuses it): offer Wagtail's comparison of the two versions."""
+    if request.method != "POST" or not request.accepts("text/html"):
+        return None  # autosave's JSON requests: Wagtail answers them "invalid_revision"
+    newest = newer_revision(page, request.POST)
+    if newest is not None and (link := compare_link_message(page, request.POST, newest)):
+        messages.warning(request, link)
+    return None

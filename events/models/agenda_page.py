@@ -8,9 +8,13 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from xmille.edit_conflicts import GuardedPageForm
+
 
 class AgendaPage(RoutablePageMixin, Page):
     """One per site, under its home page: the agenda, "this weekend", filters, iCal feed."""
+
+    base_form_class = GuardedPageForm
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
 

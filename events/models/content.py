@@ -31,6 +31,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail_localize.fields import SynchronizedField
 
 from home.blocks import BodyStreamBlock
+from xmille.edit_conflicts import GuardedPageForm
 from xmille.editorial import EditorialLinePanel
 from xmille.permissions import LeafAwarePermissionsMixin
 from xmille.visibility import visible
@@ -101,6 +102,8 @@ class EventCategory(TranslatableMixin, models.Model):
 class RegionPage(GeoPointMixin, Page):
     """A sub-region of a site (Liège, Verviers, ...), with its own moderators."""
 
+    base_form_class = GuardedPageForm
+
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
 
     content_panels = [
@@ -150,6 +153,8 @@ class RegionPage(GeoPointMixin, Page):
 
 class VenuePage(RoutablePageMixin, GeoPointMixin, Page):
     """A place where events happen, shared by every organizer of the network."""
+
+    base_form_class = GuardedPageForm
 
     street = models.CharField(_("rue et numéro"), max_length=200)
     postal_code = models.CharField(_("code postal"), max_length=10)
@@ -254,6 +259,8 @@ class VenuePage(RoutablePageMixin, GeoPointMixin, Page):
 
 class OrganizerPage(RoutablePageMixin, Page):
     """An ASBL, a venue's team, a collective...: its presentation and the events it organizes."""
+
+    base_form_class = GuardedPageForm
 
     SECTORS = [
         ("asbl", _("association (ASBL)")),

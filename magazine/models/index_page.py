@@ -13,6 +13,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from xmille.edit_conflicts import GuardedPageForm
 from xmille.visibility import visible
 
 from .authors import Author
@@ -36,6 +37,8 @@ def paginate(request, queryset, per_page=PIECES_PER_PAGE):
 class MagazineIndexPage(RoutablePageMixin, Page):
     """One per site, under its home page. Works without JavaScript: filters are links and a
     GET form, pages are links."""
+
+    base_form_class = GuardedPageForm
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
     featured_piece = models.ForeignKey(

@@ -29,6 +29,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from events.models import EventCategory, EventPage
+from xmille.edit_conflicts import GuardedPageForm
 from xmille.editorial import EditorialLinePanel
 from xmille.permissions import LeafAwarePermissionsMixin
 from xmille.visibility import is_public, visible
@@ -50,6 +51,8 @@ class PieceTag(TaggedItemBase):
 class MagazinePiece(LeafAwarePermissionsMixin, Page):
     """What every piece has: a teaser, an image, authors, categories, regions, tags, and the
     events, venues and organizers it is about. Not created directly: pick a type."""
+
+    base_form_class = GuardedPageForm
 
     type_slug = ""  # in the index's ?type= filter and the feeds' URLs
 

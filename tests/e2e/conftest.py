@@ -1,5 +1,14 @@
 """Real-browser tests: Playwright driving Debian's chromium (never a downloaded browser)
 against pytest-django's live server. A failing test leaves a screenshot in tests/e2e/artifacts/.
+
+A browser test ends with requests still in the server's hands: the favicon Chromium asks for
+after each page (a 404 page, which reads the site's settings and may create them), lazy images.
+The live server answers them in its own threads, and with SQLite in memory those threads share
+the test's database connection; if one is still running when pytest-django empties the database
+(`flush`, the teardown of `transactional_db`), its queries land inside the flush's transaction,
+which then fails (IntegrityError), leaves the rows behind and breaks the next test's setup. So
+the `page` fixture closes the browser and then waits until the server has answered everything
+(`close_and_wait`), before the database is touched.
 """
 
 import os
@@ -8,6 +17,8 @@ import shutil
 from pathlib import Path
 
 import pytest
+
+from .helpers import close_and_wait
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls made by fixtures and
 # tests are still plain synchronous calls.
@@ -66,7 +77,7 @@ def page(browser, request):
         ARTIFACTS.mkdir(exist_ok=True)
         name = re.sub(r"[^\w.-]+", "_", request.node.nodeid)[-150:]
         page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
-    context.close()
+    close_and_wait(context)
 
 
 @pytest.fixture

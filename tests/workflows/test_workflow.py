@@ -156,6 +156,7 @@ def test_request_changes_returns_the_page_and_rechecks_the_fix(tree):
     assert state.status == WorkflowState.STATUS_NEEDS_CHANGES
     assert state.current_task_state.task.specific.__class__.__name__ == "EditorialCheckTask"
 
+    data = edit_form(client, page)  # the editor, reopened on the refused revision
     data["teaser"] = "Une accroche calme, avec le prix : 5 €."
     post_edit(client, page, data, "submit")
     state = latest_state(page)
