@@ -133,3 +133,58 @@ def translation_through_workflow(request, page):
     from .translation import submit_translation
 
     return submit_translation(request, page)
+
+
+# -- sharing between sites (xmille.sharing) ---------------------------------------------------
+
+
+def _register_sharing_admin():
+    from wagtail.permissions import register_permission_policy
+    from wagtail.snippets.models import register_snippet
+
+    from .models import EventShare
+    from .sharing_views import EventShareViewSet, SharePermissionPolicy
+
+    # Before the viewset, so that it does not register Wagtail's model-permission fallback.
+    register_permission_policy(EventShare, SharePermissionPolicy(EventShare))
+    register_snippet(EventShareViewSet)
+
+
+_register_sharing_admin()
+
+
+@hooks.register("register_admin_urls")
+def share_event_urls():
+    from django.urls import path
+
+    from .sharing_views import ShareEventView
+
+    return [path("partager/<int:page_id>/", ShareEventView.as_view(), name="xmille_share_event")]
+
+
+def _share_button(page, user, priority):
+    from django.urls import reverse
+    from wagtail.admin.widgets import PageListingButton
+
+    from .sharing import can_share, is_shareable
+
+    if not is_shareable(page) or not can_share(user, page):
+        return []
+    return [
+        PageListingButton(
+            _("Partager avec un autre site"),
+            reverse("xmille_share_event", args=[page.pk]),
+            icon_name="site",
+            priority=priority,
+        )
+    ]
+
+
+@hooks.register("register_page_header_buttons")
+def share_header_button(page, user, view_name=None, next_url=None):
+    return _share_button(page, user, 45)
+
+
+@hooks.register("register_page_listing_more_buttons")
+def share_listing_button(page, user, next_url=None):
+    return _share_button(page, user, 35)
