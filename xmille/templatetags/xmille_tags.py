@@ -126,7 +126,11 @@ def seo_head(context):
     page = context.get("page")
     if request is None:
         return {}
-    canonical = request.build_absolute_uri(request.path)
+    # On the site's own host, whatever host the request came in on (a proxy's "localhost").
+    site = Site.find_for_request(request)
+    canonical = (
+        f"{site.root_url}{request.path}" if site else request.build_absolute_uri(request.path)
+    )
     links = {}
     if isinstance(page, Page) and page.pk:
         links = alternates(page, request)
