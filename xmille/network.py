@@ -44,7 +44,10 @@ def network_sites() -> list[NetworkSite]:
             label = branding.network_label if branding else name
             order = branding.network_order if branding else 0
             sites.append(
-                (order, NetworkSite(site.pk, name, label, site.root_url + "/", homes.get(site.pk, {})))
+                (
+                    order,
+                    NetworkSite(site.pk, name, label, site.root_url + "/", homes.get(site.pk, {})),
+                )
             )
         sites = [s for _, s in sorted(sites, key=lambda pair: pair[0])]
         cache.set(key, sites, CACHE_SECONDS)

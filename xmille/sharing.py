@@ -67,9 +67,7 @@ def shared_events_q(root: Page, prefix: str = "page__") -> Q | None:
     site_id = site_id_of(root)
     if site_id is None:
         return None
-    keys = EventShare.objects.filter(site_id=site_id, hidden=False).values(
-        "event__translation_key"
-    )
+    keys = EventShare.objects.filter(site_id=site_id, hidden=False).values("event__translation_key")
     return Q(**{f"{prefix}translation_key__in": keys}) & in_language_q(root.locale, prefix)
 
 
@@ -116,7 +114,11 @@ def can_moderate_site(user, site: Site) -> bool:
 
 def moderated_site_ids(user) -> list[int]:
     """The sites whose shares `user` may hide or feature."""
-    return [site.pk for site in Site.objects.select_related("root_page") if can_moderate_site(user, site)]
+    return [
+        site.pk
+        for site in Site.objects.select_related("root_page")
+        if can_moderate_site(user, site)
+    ]
 
 
 def target_sites(page: Page) -> QuerySet:

@@ -21,11 +21,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 
-import django_filters
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.models import Page, Site
 from wagtail.permission_policies.base import ModelPermissionPolicy
 from wagtail.snippets.views.snippets import SnippetViewSet
+
+import django_filters
 
 from .models import EventShare, RoleGroup
 from .sharing import (
@@ -160,9 +161,7 @@ class EventShareViewSet(SnippetViewSet):
     def get_queryset(self, request):
         return (
             SharePermissionPolicy(EventShare)
-            .instances_user_has_any_permission_for(
-                request.user, ["view", "change", "delete"]
-            )
+            .instances_user_has_any_permission_for(request.user, ["view", "change", "delete"])
             .select_related("event", "site", "shared_by")
             .order_by("-created", "-pk")
         )

@@ -164,6 +164,7 @@ def share_event_urls():
 
 def _share_button(page, user, priority):
     from django.urls import reverse
+
     from wagtail.admin.widgets import PageListingButton
 
     from .sharing import can_share, is_shareable

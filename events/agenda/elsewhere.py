@@ -1,4 +1,4 @@
-""""Ailleurs dans le réseau": a few upcoming events of each other site of the network, shown on
+""" "Ailleurs dans le réseau": a few upcoming events of each other site of the network, shown on
 a site's home and agenda page, this weekend's first, then the coming days', each linked to its
 page on its own host (absolute URLs).
 

@@ -65,9 +65,7 @@ def agenda_occurrences(
     shared = shared_events_q(root, "page__")
     if shared is not None:
         where |= shared
-    occurrences = EventOccurrence.objects.filter(
-        public_q("page__"), where, ends_at__gt=not_over_at
-    )
+    occurrences = EventOccurrence.objects.filter(public_q("page__"), where, ends_at__gt=not_over_at)
     if window.end is not None:
         occurrences = occurrences.filter(start__lt=window.end)
 

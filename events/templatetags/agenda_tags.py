@@ -41,7 +41,7 @@ def agenda_highlights(context):
 
 @register.inclusion_tag("events/includes/network_elsewhere.html", takes_context=True)
 def network_elsewhere(context):
-    """"Ailleurs dans le réseau": a few upcoming events of each other site (events.agenda.
+    """ "Ailleurs dans le réseau": a few upcoming events of each other site (events.agenda.
     elsewhere), in the page's language. Nothing without a request or other sites."""
     from django.utils.translation import get_language
 
@@ -54,9 +54,9 @@ def network_elsewhere(context):
     if site is None:
         return {"groups": []}
     page = context.get("page")
-    locale = getattr(page, "locale", None) or Locale.objects.filter(
-        language_code=get_language()
-    ).first()
+    locale = (
+        getattr(page, "locale", None) or Locale.objects.filter(language_code=get_language()).first()
+    )
     if locale is None:
         return {"groups": []}
     return {"groups": elsewhere(site, locale, request), "language": locale.language_code}

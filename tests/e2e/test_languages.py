@@ -30,4 +30,6 @@ def test_switching_to_dutch_on_translated_and_untranslated_events(page, live_net
     expect(notice).to_be_visible()
     expect(notice).to_contain_text("nog niet in deze taal vertaald")
     # The French event is still there, in French, on the Dutch agenda.
-    expect(page.locator('.event-card[lang="fr"]', has_text="Exposition de gravures")).to_be_visible()
+    expect(
+        page.locator('.event-card[lang="fr"]', has_text="Exposition de gravures")
+    ).to_be_visible()

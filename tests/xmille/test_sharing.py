@@ -77,7 +77,9 @@ def test_organizer_shares_their_event_and_it_is_listed_there_with_one_canonical(
 ):
     pages_before = Page.objects.count()
     cinqmille = network["cinqmille"]
-    response = admin_client(organizer).post(share_url(scene.page("concert")), {"site": cinqmille.pk})
+    response = admin_client(organizer).post(
+        share_url(scene.page("concert")), {"site": cinqmille.pk}
+    )
     assert response.status_code == 302
     record = EventShare.objects.get()
     assert (record.event_id, record.site_id, record.shared_by) == (

@@ -87,8 +87,10 @@ def _translate_page(page: Page, locale, values: dict) -> bool:
         translation.save_target(publish=False)
         copy = page.get_translation(locale)
     copy = copy.specific
-    if copy.live and not copy.has_unpublished_changes and all(
-        str(getattr(copy, name) or "") == value for name, value in values.items()
+    if (
+        copy.live
+        and not copy.has_unpublished_changes
+        and all(str(getattr(copy, name) or "") == value for name, value in values.items())
     ):
         return False
     for name, value in values.items():
