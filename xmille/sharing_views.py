@@ -13,6 +13,7 @@ of an event, the "Partages" snippet list, and who may do what in both.
 
 from django import forms
 from django.contrib import messages
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect
@@ -24,6 +25,7 @@ from django.views import View
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.models import Page, Site
 from wagtail.permission_policies.base import ModelPermissionPolicy
+from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 import django_filters
@@ -133,6 +135,36 @@ class SharePermissionPolicy(ModelPermissionPolicy):
         return EventShare.objects.filter(visible)
 
 
+class InstancePermissionMixin:
+    """Wagtail's edit, delete and history views check the model-wide permission only: check the
+    share at hand too (`SharePermissionPolicy.user_has_permission_for_instance`)."""
+
+    def dispatch(self, request, *args, **kwargs):
+        pk = kwargs.get("pk", args[0] if args else None)
+        record = EventShare.objects.filter(pk=unquote(str(pk))).first() if pk else None
+        if record is None or not SharePermissionPolicy(EventShare).user_has_permission_for_instance(
+            request.user, self.permission_required, record
+        ):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+
+class ShareEditView(InstancePermissionMixin, snippet_views.EditView):
+    pass
+
+
+class ShareDeleteView(InstancePermissionMixin, snippet_views.DeleteView):
+    pass
+
+
+class ShareHistoryView(InstancePermissionMixin, snippet_views.HistoryView):
+    permission_required = "view"
+
+
+class ShareUsageView(InstancePermissionMixin, snippet_views.UsageView):
+    permission_required = "view"
+
+
 class EventShareFilterSet(WagtailFilterSet):
     site = django_filters.ModelChoiceFilter(
         label=gettext_lazy("site d'accueil"), queryset=Site.objects.order_by("site_name")
@@ -157,6 +189,10 @@ class EventShareViewSet(SnippetViewSet):
     form_fields = ["hidden", "featured"]
     copy_view_enabled = False
     inspect_view_enabled = False
+    edit_view_class = ShareEditView
+    delete_view_class = ShareDeleteView
+    history_view_class = ShareHistoryView
+    usage_view_class = ShareUsageView
 
     def get_queryset(self, request):
         return (

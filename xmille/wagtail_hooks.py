@@ -165,18 +165,19 @@ def share_event_urls():
 def _share_button(page, user, priority):
     from django.urls import reverse
 
-    from wagtail.admin.widgets import PageListingButton
+    from wagtail.admin.ui.menus.pages import PageMenuItem
 
     from .sharing import can_share, is_shareable
 
     if not is_shareable(page) or not can_share(user, page):
         return []
     return [
-        PageListingButton(
+        PageMenuItem(
             _("Partager avec un autre site"),
             reverse("xmille_share_event", args=[page.pk]),
             icon_name="site",
             priority=priority,
+            page=page,
         )
     ]
 

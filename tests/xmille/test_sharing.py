@@ -2,6 +2,8 @@
 language, with one canonical URL (the origin's) and no second page; who may share, hide and
 feature, tried with raw POSTs; unsharing removes it."""
 
+from datetime import timedelta
+
 from django.contrib.auth import get_user_model
 from django.test import Client
 from django.urls import reverse
@@ -226,3 +228,26 @@ def test_shares_list_shows_each_person_their_own(scene, network, namur_moderator
 def test_share_button_in_the_page_header(scene, organizer, other_organizer):
     edit = reverse("wagtailadmin_pages:edit", args=[scene.page("concert").pk])
     assert share_url(scene.page("concert")) in admin_client(organizer).get(edit).content.decode()
+
+
+def test_featured_shares_come_first_in_the_home_highlights(scene, network):
+    from django.utils import timezone
+
+    from events.agenda import When, highlights, window_for
+    from events.models import EventOccurrence
+
+    weekend = window_for(When.WEEKEND, None, None, timezone.now())
+    start = max(weekend.start, timezone.now()) + timedelta(hours=1)
+    for name, hours in (("concert", 0), ("theatre", 2)):  # the shared one later
+        for occurrence in EventOccurrence.objects.filter(page=scene.page(name)):
+            occurrence.start = start + timedelta(hours=hours)
+            occurrence.end = start + timedelta(hours=hours + 1)
+            occurrence.save()
+    record = EventShare.objects.create(event=scene.page("theatre"), site=network["quatremille"])
+    home = network["quatremille"].root_page
+    titles = [e.event.title for e in highlights(home, When.WEEKEND)]
+    assert titles.index("Concert au parc") < titles.index("Théâtre à Namur")
+    record.featured = True
+    record.save()
+    titles = [e.event.title for e in highlights(home, When.WEEKEND)]
+    assert titles[0] == "Théâtre à Namur"
