@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 
 from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page, Site
 from wagtail.permission_policies.base import ModelPermissionPolicy
 from wagtail.snippets.views import snippets as snippet_views
@@ -186,7 +187,8 @@ class EventShareViewSet(SnippetViewSet):
     menu_order = 350
     list_display = ["event", "site", "shared_by", "hidden", "featured", "created"]
     filterset_class = EventShareFilterSet
-    form_fields = ["hidden", "featured"]
+    # The receiving site's flags only: never the event, the site or who shared.
+    panels = [FieldPanel("hidden"), FieldPanel("featured")]
     copy_view_enabled = False
     inspect_view_enabled = False
     edit_view_class = ShareEditView
