@@ -23,6 +23,9 @@ def scene(network):
 
 
 def test_network_bar_names_the_region_and_keeps_the_language(scene, network):
+    for slug, region in (("quatremille", "Liège"), ("cinqmille", "Namur")):
+        network[slug].sitebranding.short_name = region
+        network[slug].sitebranding.save()
     client = client_on(network["quatremille"])
     bar = soup_of(client.get("/nl/")).select_one(".network-bar")
     links = {a.get_text(" ", strip=True): a["href"] for a in bar.select("a")}
