@@ -74,6 +74,25 @@ def _wanted(instance, fields: list[str], language: str) -> dict | None:
     return values or None
 
 
+def _localized_relations(copy: Page, locale) -> dict:
+    """{field: objects} for the copy's many-to-many fields to translatable snippets (an event's
+    categories) whose objects are not in `locale` yet: their translations, where they exist."""
+    from modelcluster.fields import ParentalManyToManyField
+    from wagtail.models import TranslatableMixin
+
+    changes = {}
+    for field in copy._meta.get_fields():
+        if not isinstance(field, ParentalManyToManyField) or not issubclass(
+            field.related_model, TranslatableMixin
+        ):
+            continue
+        current = list(getattr(copy, field.name).all())
+        localized = [obj.get_translation_or_none(locale) or obj for obj in current]
+        if [obj.pk for obj in localized] != [obj.pk for obj in current]:
+            changes[field.name] = localized
+    return changes
+
+
 def _translate_page(page: Page, locale, values: dict) -> bool:
     """Make `page`'s translation into `locale` hold `values`, published. True if it changed."""
     from wagtail_localize.models import Translation, TranslationSource
@@ -87,14 +106,18 @@ def _translate_page(page: Page, locale, values: dict) -> bool:
         translation.save_target(publish=False)
         copy = page.get_translation(locale)
     copy = copy.specific
+    relations = _localized_relations(copy, locale)
     if (
         copy.live
         and not copy.has_unpublished_changes
+        and not relations
         and all(str(getattr(copy, name) or "") == value for name, value in values.items())
     ):
         return False
     for name, value in values.items():
         setattr(copy, name, value)
+    for name, objects in relations.items():
+        getattr(copy, name).set(objects)
     copy.save_revision().publish()
     return True
 
@@ -119,8 +142,9 @@ def translate_pages(locales) -> int:
             values = _wanted(page, names, locale.language_code)
             if values is None:
                 continue
-            # A parent must exist in the locale (the structure builder made the containers).
-            if page.get_parent().get_translation_or_none(locale) is None:
+            # A parent must exist in the locale (the structure builder made the containers);
+            # a site's home is a root of its own in each locale.
+            if page.depth > 2 and page.get_parent().get_translation_or_none(locale) is None:
                 continue
             changed += _translate_page(page, locale, values)
     return changed
