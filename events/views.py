@@ -8,7 +8,7 @@ Lists of upcoming events (venue, organizer, related events) come from the agenda
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from urllib.parse import quote, urlencode
+from urllib.parse import quote, urlencode, urljoin
 
 from django.db.models import Count, Prefetch, Q
 from django.http import HttpRequest
@@ -202,16 +202,20 @@ def full_url(page: Page, request: HttpRequest) -> str:
     return request.build_absolute_uri()
 
 
-def absolute(request: HttpRequest, url: str) -> str:
-    return request.build_absolute_uri(url)
+def absolute(page_url: str, url: str) -> str:
+    """`url` (a path, or already absolute: a CDN's) made absolute on the host of `page_url`,
+    the page's own site: never the host the request came in on (`localhost` behind a proxy,
+    another site's name), so that a shared card points where the canonical does."""
+    return urljoin(page_url, url)
 
 
-def social_image(image, request: HttpRequest) -> dict | None:
+def social_image(image, page_url: str) -> dict | None:
+    """The Open Graph image of a page whose absolute address is `page_url`."""
     if image is None:
         return None
     rendition = image.get_rendition(SOCIAL_IMAGE)
     return {
-        "url": absolute(request, rendition.url),
+        "url": absolute(page_url, rendition.url),
         "width": rendition.width,
         "height": rendition.height,
         "alt": image.default_alt_text,
@@ -349,7 +353,7 @@ def event_context(event: EventPage, request: HttpRequest) -> dict:
     page_url = full_url(event, request)
     venue_url = full_url(venue, request) if venue else None
     organizer_url = full_url(organizer, request) if organizer else None
-    image = social_image(event.main_image, request)
+    image = social_image(event.main_image, page_url)
     languages = dict(LANGUAGE_CHOICES)
     notice = STATUS_NOTICES.get(event.status)
 
@@ -395,7 +399,7 @@ def venue_context(venue: VenuePage, request: HttpRequest) -> dict:
     home = site_root(venue)
     page_url = full_url(venue, request)
     agenda = agenda_page_of(home)
-    image = social_image(venue.image, request)
+    image = social_image(venue.image, page_url)
     return {
         "upcoming_events": upcoming_entries(home, {"venue": venue}),
         "agenda_url": f"{agenda.get_url(request)}?{urlencode({'venue': venue.pk})}"
@@ -420,7 +424,7 @@ def organizer_context(organizer: OrganizerPage, request: HttpRequest) -> dict:
     home = site_root(organizer)
     page_url = full_url(organizer, request)
     agenda = agenda_page_of(home)
-    image = social_image(organizer.logo, request)
+    image = social_image(organizer.logo, page_url)
     return {
         "upcoming_events": upcoming_entries(organizer),
         "agenda_url": f"{agenda.get_url(request)}?{urlencode({'organizer': organizer.pk})}"

@@ -3,7 +3,7 @@ their keys, and any change to published content makes a new one, so a cache neve
 what it shows (apart from time passing, which each cache bounds with its own timeout).
 
 What changes the token: saving or deleting any page (publishing, unpublishing and moving all
-save the page row), a page's view restriction, a date, a category, an image, or a site's settings. Drafts save the page
+save the page row), a page's view restriction, a date, a category, an image, a share between sites, or a site's settings. Drafts save the page
 row too: they cost a cache miss, never a stale page."""
 
 import hashlib
@@ -61,13 +61,14 @@ def _watched_models():
     from wagtail.models import Page, PageViewRestriction, Site
 
     from events.models import EventCategory, EventOccurrence
-    from xmille.models import SiteBranding
+    from xmille.models import EventShare, SiteBranding
 
     return (
         Page,
         PageViewRestriction,
         Site,
         SiteBranding,
+        EventShare,
         EventOccurrence,
         EventCategory,
         get_image_model(),

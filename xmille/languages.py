@@ -20,6 +20,9 @@ from wagtail.models import Page, Site
 from .visibility import is_public
 
 SEEN_COOKIE = "xm_lang"
+# The fragment a fallback link carries: the page it leads to shows its notice (base.html, CSS
+# `:target`), with no query string (the page stays cacheable and indexable as itself).
+UNTRANSLATED_ANCHOR = "non-traduite"
 SEEN_SECONDS = 365 * 24 * 60 * 60
 BOT = re.compile(
     r"bot|crawl|spider|slurp|facebookexternalhit|embedly|preview|lighthouse|headless", re.I
@@ -82,7 +85,7 @@ def switcher_items(request, page: Page | None, current: str) -> list[dict]:
             entry.update(url=urls[code], translated=True)
         elif site is not None:
             url, what = _section_in(site.root_page, code, request)
-            entry.update(url=url, fallback=what)
+            entry.update(url=f"{url}#{UNTRANSLATED_ANCHOR}" if url else url, fallback=what)
         if entry.get("url"):
             items.append(entry)
     return items

@@ -1,5 +1,6 @@
 """Site-wide models: each regional site's branding."""
 
+from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -203,6 +204,57 @@ class RoleGroup(models.Model):
 
     def __str__(self):
         return f"{self.get_role_display()}: {self.group.name}"
+
+
+class EventShare(models.Model):
+    """An event listed in another site's agenda (see `xmille.sharing`). The event lives once,
+    under its organizer, on its own site: the record only says where else it is listed, and
+    whether the receiving site hides or features it. `event` is the French original (the
+    record covers its translations); only pages that say `network_shareable` may be shared
+    (events), which `xmille.sharing` checks, so xmille needs no app's model."""
+
+    event = models.ForeignKey(
+        "wagtailcore.Page",
+        on_delete=models.CASCADE,
+        related_name="network_shares",
+        verbose_name=_("événement"),
+    )
+    site = models.ForeignKey(
+        "wagtailcore.Site",
+        on_delete=models.CASCADE,
+        related_name="received_shares",
+        verbose_name=_("site d'accueil"),
+    )
+    shared_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("partagé par"),
+    )
+    hidden = models.BooleanField(
+        _("masqué"),
+        default=False,
+        help_text=_("L'événement n'apparaît plus dans l'agenda du site d'accueil."),
+    )
+    featured = models.BooleanField(
+        _("mis en avant"),
+        default=False,
+        help_text=_("L'événement passe en tête des sélections de la page d'accueil."),
+    )
+    created = models.DateTimeField(_("créé le"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("partage")
+        verbose_name_plural = _("partages")
+        ordering = ["-created", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["event", "site"], name="unique_share_per_site"),
+        ]
+
+    def __str__(self):
+        return str(_("%(event)s sur %(site)s") % {"event": self.event, "site": self.site})
 
 
 # The workflow tasks are models of this app; they live in their own module.

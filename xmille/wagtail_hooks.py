@@ -147,3 +147,60 @@ def link_to_conflicting_revision(request, page):
     if newest is not None and (link := compare_link_message(page, request.POST, newest)):
         messages.warning(request, link)
     return None
+
+
+# -- sharing between sites (xmille.sharing) ---------------------------------------------------
+
+
+def _register_sharing_admin():
+    from wagtail.permissions import register_permission_policy
+    from wagtail.snippets.models import register_snippet
+
+    from .models import EventShare
+    from .sharing_views import EventShareViewSet, SharePermissionPolicy
+
+    # Before the viewset, so that it does not register Wagtail's model-permission fallback.
+    register_permission_policy(EventShare, SharePermissionPolicy(EventShare))
+    register_snippet(EventShareViewSet)
+
+
+_register_sharing_admin()
+
+
+@hooks.register("register_admin_urls")
+def share_event_urls():
+    from django.urls import path
+
+    from .sharing_views import ShareEventView
+
+    return [path("partager/<int:page_id>/", ShareEventView.as_view(), name="xmille_share_event")]
+
+
+def _share_button(page, user, priority):
+    from django.urls import reverse
+
+    from wagtail.admin.ui.menus.pages import PageMenuItem
+
+    from .sharing import can_share, is_shareable
+
+    if not is_shareable(page) or not can_share(user, page):
+        return []
+    return [
+        PageMenuItem(
+            _("Partager avec un autre site"),
+            reverse("xmille_share_event", args=[page.pk]),
+            icon_name="site",
+            priority=priority,
+            page=page,
+        )
+    ]
+
+
+@hooks.register("register_page_header_buttons")
+def share_header_button(page, user, view_name=None, next_url=None):
+    return _share_button(page, user, 45)
+
+
+@hooks.register("register_page_listing_more_buttons")
+def share_listing_button(page, user, next_url=None):
+    return _share_button(page, user, 35)

@@ -6,7 +6,7 @@ from datetime import date, datetime, time, timedelta
 
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Case, IntegerField, Prefetch, QuerySet, Value, When
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.functional import cached_property
@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
 from xmille.models import CustomRendition
+from xmille.sharing import featured_keys
 
 from ..models import (
     EventOccurrence,
@@ -342,7 +343,8 @@ def _by_distance(selection: QuerySet, window: Window, page_number, per_page: int
 
 def highlights(root: Page, when: str, *, now: datetime | None = None, limit=HIGHLIGHTS_LIMIT):
     """A few events for the home page ("today", "this weekend"): each event once, dated events
-    before exhibitions, cancelled ones left out (the full agenda still shows them)."""
+    before exhibitions, cancelled ones left out (the full agenda still shows them); events
+    shared with the site and featured by it first (`xmille.sharing`)."""
     now = now or timezone.now()
     filters = {"when": when}
     window = window_for(when, None, None, now)
@@ -351,6 +353,18 @@ def highlights(root: Page, when: str, *, now: datetime | None = None, limit=HIGH
         .exclude(cancelled=True)
         .exclude(page__status=EventPage.Status.CANCELLED)
     )
+    order = ("start", "page__title", "pk")
+    featured = featured_keys(root)
+    if featured is not None:
+        # Events another site shared here and this site's moderators featured come first.
+        selection = selection.annotate(
+            not_featured=Case(
+                When(page__translation_key__in=featured, then=Value(0)),
+                default=Value(1),
+                output_field=IntegerField(),
+            )
+        )
+        order = ("not_featured", *order)
     entries: dict[int, Entry] = {}
     for occurrences in (
         dated_only(selection, filters, window, now),
@@ -358,7 +372,7 @@ def highlights(root: Page, when: str, *, now: datetime | None = None, limit=HIGH
     ):
         if len(entries) == limit:
             break
-        ordered = occurrences.order_by("start", "page__title", "pk")
+        ordered = occurrences.order_by(*order)
         for occurrence in with_display_data(ordered[: limit * 4]):
             if occurrence.page_id not in entries:
                 entries[occurrence.page_id] = Entry(

@@ -15,6 +15,7 @@ from wagtail.models import Page
 
 from xmille.folding import Fold, fold
 from xmille.locales import locale_events_q, with_original_paths
+from xmille.sharing import shared_events_q
 from xmille.visibility import public_q
 
 from ..geo import bounding_box, distance_expression
@@ -40,8 +41,10 @@ def agenda_occurrences(
     root: Page, filters: dict | None = None, *, now: datetime | None = None
 ) -> QuerySet:
     """Dates of public events (`xmille.visibility`) under `root` (a site's home in one language,
-    a region, an organizer) that are not over, with the filters applied, in date order. In a translated
-    locale, French events without a public translation are listed too (`xmille.locales`).
+    a region, an organizer) that are not over, with the filters applied, in date order. In a
+    translated locale, French events without a public translation are listed too
+    (`xmille.locales`); under a site's home, the events shared with that site
+    (`xmille.sharing`).
 
     `filters` is an `AgendaFilterForm.cleaned_data`. Cancelled events and dates stay in: the
     public must see them as cancelled, not find them silently gone."""
@@ -57,12 +60,14 @@ def agenda_occurrences(
     under = (
         "page__path__startswith_scan" if root.depth <= SITE_HOME_DEPTH else "page__path__startswith"
     )
-    # This language's events under `root`, and the French ones not (publicly) translated yet.
-    occurrences = EventOccurrence.objects.filter(
-        public_q("page__"),
-        locale_events_q(root, "page__", under.removeprefix("page__")),
-        ends_at__gt=not_over_at,
-    )
+    # This language's events under `root`, and the French ones not (publicly) translated yet;
+    # under a site's home, the events other sites shared with it too (xmille.sharing). Both
+    # go through the same public rule.
+    where = locale_events_q(root, "page__", under.removeprefix("page__"))
+    shared = shared_events_q(root, "page__")
+    if shared is not None:
+        where |= shared
+    occurrences = EventOccurrence.objects.filter(public_q("page__"), where, ends_at__gt=not_over_at)
     if window.end is not None:
         occurrences = occurrences.filter(start__lt=window.end)
 
@@ -85,7 +90,17 @@ def agenda_occurrences(
     if filters.get("venue"):
         occurrences = occurrences.filter(page__venue=filters["venue"])
     if filters.get("organizer"):
-        occurrences = occurrences.filter(page__path__startswith=filters["organizer"].path)
+        # A Dutch organizer page holds its translated events; its French ones are under the
+        # French original (shown in French where not translated).
+        occurrences = occurrences.filter(
+            reduce(
+                or_,
+                (
+                    Q(page__path__startswith=path)
+                    for path in with_original_paths(filters["organizer"])
+                ),
+            )
+        )
     if filters.get("ongoing"):
         occurrences = long_running_only(occurrences)
     if filters.get("free"):

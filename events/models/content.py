@@ -361,6 +361,9 @@ class OrganizerPage(RoutablePageMixin, Page):
 class EventPage(LeafAwarePermissionsMixin, RoutablePageMixin, Page):
     """One event with all its dates: a concert, a run of shows, an exhibition, a weekly workshop."""
 
+    # Another site's agenda may list it (xmille.sharing).
+    network_shareable = True
+
     class Status(models.TextChoices):
         SCHEDULED = "scheduled", _("programmé")
         CANCELLED = "cancelled", _("annulé")

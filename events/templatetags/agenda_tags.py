@@ -1,4 +1,5 @@
-"""Agenda pieces shown on other pages: the home page's "today" and "this weekend"."""
+"""Agenda pieces shown on other pages: the home page's "today" and "this weekend", and
+"elsewhere in the network" on the home and agenda pages."""
 
 from django import template
 from django.utils import timezone
@@ -57,3 +58,26 @@ def agenda_alternate_link(context):
         _("Agenda (iCal)"),
         url,
     )
+
+
+@register.inclusion_tag("events/includes/network_elsewhere.html", takes_context=True)
+def network_elsewhere(context):
+    """ "Ailleurs dans le réseau": a few upcoming events of each other site (events.agenda.
+    elsewhere), in the page's language. Nothing without a request or other sites."""
+    from django.utils.translation import get_language
+
+    from wagtail.models import Locale
+
+    from ..agenda.elsewhere import elsewhere
+
+    request = context.get("request")
+    site = Site.find_for_request(request) if request else None
+    if site is None:
+        return {"groups": []}
+    page = context.get("page")
+    locale = (
+        getattr(page, "locale", None) or Locale.objects.filter(language_code=get_language()).first()
+    )
+    if locale is None:
+        return {"groups": []}
+    return {"groups": elsewhere(site, locale, request), "language": locale.language_code}

@@ -80,6 +80,25 @@ def test_load_demo_twice_creates_nothing_twice(demo, settings):
     assert counts() == before
 
 
+def test_demo_ships_real_translations(demo, client):
+    from events.models import EventCategory, EventPage
+    from magazine.models import WeeklyFavouritesPage
+
+    assert EventCategory.objects.get(slug="concert", locale__language_code="de").name == "Konzert"
+    assert EventCategory.objects.get(slug="danse", locale__language_code="nl").name == "Dans"
+    for code in ("nl", "de", "en"):
+        live = EventPage.objects.live().filter(locale__language_code=code)
+        assert live.count() >= 12, code
+        assert WeeklyFavouritesPage.objects.live().filter(locale__language_code=code).exists()
+        event = live.filter(categories__isnull=False).first()
+        assert {c.locale.language_code for c in event.categories.all()} == {code}
+    html = client.get("/nl/", HTTP_HOST="quatremille.localhost:8000").content.decode()
+    assert "De culturele agenda en het magazine van Luik" in html  # the home's intro
+    html = client.get("/de/agenda/", HTTP_HOST="cinqmille.localhost:8000").content.decode()
+    assert "Alles, was in der Region Namur los ist." in html
+    assert "Ailleurs dans le réseau" not in html and "Anderswo im Netzwerk" in html
+
+
 def test_dev_superuser_only_in_debug(demo, settings):
     get_user_model().objects.filter(username="admin").delete()
     settings.DEBUG = False

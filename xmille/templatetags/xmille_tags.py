@@ -11,12 +11,29 @@ register = template.Library()
 
 @register.inclusion_tag("includes/network_bar.html", takes_context=True)
 def network_bar(context):
+    from django.utils.translation import get_language
+
     request = context.get("request")
     current = Site.find_for_request(request) if request else None
+    language = get_language()
     return {
-        "sites": network_sites(),
+        "sites": [(site, site.url_in(language)) for site in network_sites()],
         "current_site_id": current.pk if current else None,
     }
+
+
+@register.simple_tag(takes_context=True)
+def event_origin(context, page):
+    """The network site `page` comes from when it is not the current one (an event shared
+    from another site: its card says "depuis <site>"), else None. No query once warm."""
+    from xmille.sharing import site_id_of
+
+    request = context.get("request")
+    current = Site.find_for_request(request) if request else None
+    origin = site_id_of(page) if isinstance(page, Page) else None
+    if current is None or origin is None or origin == current.pk:
+        return None
+    return next((site for site in network_sites() if site.site_id == origin), None)
 
 
 @register.simple_tag(takes_context=True)
@@ -109,7 +126,11 @@ def seo_head(context):
     page = context.get("page")
     if request is None:
         return {}
-    canonical = request.build_absolute_uri(request.path)
+    # On the site's own host, whatever host the request came in on (a proxy's "localhost").
+    site = Site.find_for_request(request)
+    canonical = (
+        f"{site.root_url}{request.path}" if site else request.build_absolute_uri(request.path)
+    )
     links = {}
     if isinstance(page, Page) and page.pk:
         links = alternates(page, request)

@@ -12,6 +12,7 @@ DEMO_BUILDERS = [
     "events.demo.build",
     "magazine.demo.build",
     "xmille.demo.locales.build",
+    "xmille.demo.translations.build",
     "xmille.demo.roles.build",
 ]
 

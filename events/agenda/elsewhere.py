@@ -1,0 +1,101 @@
+""" "Ailleurs dans le réseau": a few upcoming events of each other site of the network, shown on
+a site's home and agenda page, this weekend's first, then the coming days', each linked to its
+page on its own host (absolute URLs).
+
+One query for the whole network, whatever its size: the other sites' public events in the
+visitor's language (or in French where not translated, `xmille.locales.in_language_q`),
+starting within `DAYS_AHEAD` days, read in date order up to a bound per site, then grouped by
+site here. The sites (names, regions, homes per language) come from `xmille.network`, and a
+page's site from Wagtail's cached root paths, so nothing else is read once warm. The
+templates cache the block like the home highlights (`fragment_key`)."""
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from functools import reduce
+from operator import or_
+
+from django.db.models import Q
+from django.utils import timezone
+
+from wagtail.models import Locale, Site
+
+from xmille.locales import in_language_q
+from xmille.network import NetworkSite, network_sites
+from xmille.sharing import site_id_of
+from xmille.visibility import public_q
+
+from ..models import EventOccurrence, EventPage
+from .window import When, local_day, window_for
+
+PER_SITE = 3
+DAYS_AHEAD = 14
+# Dates read per other site at most: enough for PER_SITE distinct events from each even when
+# one site has many dates in the first days.
+ROWS_PER_SITE = 12
+
+
+@dataclass
+class ElsewhereItem:
+    event: EventPage
+    day: object
+    weekend: bool
+    url: str
+
+
+@dataclass
+class ElsewhereSite:
+    site: NetworkSite
+    url: str
+    items: list[ElsewhereItem] = field(default_factory=list)
+
+
+def elsewhere(
+    current: Site, locale: Locale, request=None, *, now: datetime | None = None
+) -> list[ElsewhereSite]:
+    """For each other site of the network (bar order) with something coming up: up to
+    PER_SITE events, this weekend's first, then by date."""
+    now = now or timezone.now()
+    others = [site for site in network_sites() if site.site_id != current.pk]
+    roots = [root for root in Site.get_site_root_paths() if root.site_id != current.pk]
+    if not others or not roots:
+        return []
+    under = reduce(or_, (Q(page__url_path__startswith=root.root_path) for root in roots))
+    weekend = window_for(When.WEEKEND, None, None, now)
+    rows = (
+        EventOccurrence.objects.filter(
+            public_q("page__"),
+            under,
+            in_language_q(locale, "page__"),
+            ends_at__gt=now,
+            start__lt=now + timedelta(days=DAYS_AHEAD),
+            cancelled=False,
+        )
+        .exclude(page__status=EventPage.Status.CANCELLED)
+        .select_related("page", "page__venue", "page__locale")
+        .defer("page__body")
+        .order_by("start", "page__title", "pk")[: ROWS_PER_SITE * len(others)]
+    )
+    language = locale.language_code
+    groups = {site.site_id: ElsewhereSite(site, site.url_in(language)) for site in others}
+    candidates: dict[int, dict[int, tuple]] = {site_id: {} for site_id in groups}
+    for occurrence in rows:
+        site_id = site_id_of(occurrence.page)
+        if site_id not in candidates or occurrence.page_id in candidates[site_id]:
+            continue
+        in_weekend = occurrence.start < weekend.end and occurrence.ends_at > weekend.start
+        candidates[site_id][occurrence.page_id] = (not in_weekend, occurrence.start, occurrence)
+    result = []
+    for site_id, group in groups.items():
+        chosen = sorted(candidates[site_id].values(), key=lambda c: (c[0], c[1]))[:PER_SITE]
+        for later, _start, occurrence in chosen:
+            group.items.append(
+                ElsewhereItem(
+                    event=occurrence.page,
+                    day=local_day(max(occurrence.start, now)),
+                    weekend=not later,
+                    url=occurrence.page.get_full_url(request),
+                )
+            )
+        if group.items:
+            result.append(group)
+    return result
