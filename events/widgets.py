@@ -11,8 +11,9 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.admin.forms import WagtailAdminPageForm
 from wagtailgeowidget.widgets import LeafletField
+
+from xmille.edit_conflicts import GuardedPageForm
 
 from .geo import parse_widget_point, widget_point
 
@@ -101,7 +102,7 @@ class AddressSearchWidget(forms.TextInput):
         return forms.Media(js=("events/js/venue-geocoder.js",))
 
 
-class VenuePageForm(WagtailAdminPageForm):
+class VenuePageForm(GuardedPageForm):
     find_address = forms.CharField(
         label=_("Chercher l'adresse"),
         required=False,

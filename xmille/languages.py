@@ -11,6 +11,7 @@
 import re
 
 from django.conf import settings
+from django.db.models import Q
 from django.http import HttpResponseRedirect
 from django.utils.translation import get_language_info
 from django.utils.translation.trans_real import parse_accept_lang_header
@@ -35,12 +36,14 @@ def languages() -> list[str]:
 
 def alternates(page: Page, request=None) -> dict[str, str]:
     """{language: absolute URL} of `page` and its public translations (itself included when
-    public), in the languages' order."""
+    public), in the languages' order. One query, remembered for the request (the switcher and
+    the `hreflang` links both ask)."""
+    memo = getattr(request, "_xmille_alternates", None) if request is not None else None
+    if memo is not None and page.pk in memo:
+        return memo[page.pk]
     translations = {
         p.locale.language_code: p
-        for p in Page.objects.filter(translation_key=page.translation_key)
-        .select_related("locale")
-        .specific()
+        for p in Page.objects.filter(translation_key=page.translation_key).select_related("locale")
     }
     urls = {}
     for code in languages():
@@ -49,20 +52,39 @@ def alternates(page: Page, request=None) -> dict[str, str]:
             url = other.get_full_url(request)
             if url:
                 urls[code] = url
+    if request is not None:
+        if memo is None:
+            memo = request._xmille_alternates = {}
+        memo[page.pk] = urls
     return urls
 
 
-def _section_in(home: Page, code: str, request) -> tuple[str | None, str | None]:
-    """URL of the site's agenda in `code` (or its home), and what it is ("agenda"/"home")."""
-    localized = (
-        home.get_translation_or_none(_locale(code)) if home.locale.language_code != code else home
-    )
-    if localized is None or not localized.live:
-        return None, None
-    agenda = localized.get_children().live().filter(content_type__model="agendapage").first()
-    if agenda is not None:
-        return agenda.get_url(request), "agenda"
-    return localized.get_url(request), "home"
+def _sections(home: Page, request) -> dict[str, tuple[str, str]]:
+    """{language: (URL, "agenda" or "home")}: the site's agenda in each language (its home
+    when it has none), in two queries whatever the number of languages."""
+    homes = {
+        p.locale.language_code: p
+        for p in Page.objects.filter(translation_key=home.translation_key, live=True)
+        .select_related("locale")
+        .order_by("path")
+    }
+    agendas = {}
+    if homes:
+        under_a_home = Q()
+        for localized in homes.values():
+            under_a_home |= Q(path__startswith=localized.path, depth=localized.depth + 1)
+        for agenda in Page.objects.filter(
+            under_a_home, live=True, content_type__model="agendapage"
+        ).select_related("locale"):
+            agendas.setdefault(agenda.locale.language_code, agenda)
+    sections = {}
+    for code, localized in homes.items():
+        agenda = agendas.get(code)
+        if agenda is not None:
+            sections[code] = (agenda.get_url(request), "agenda")
+        else:
+            sections[code] = (localized.get_url(request), "home")
+    return sections
 
 
 def _locale(code: str):
@@ -76,6 +98,7 @@ def switcher_items(request, page: Page | None, current: str) -> list[dict]:
     site = Site.find_for_request(request) if request else None
     urls = alternates(page, request) if page is not None and getattr(page, "pk", None) else {}
     items = []
+    sections = None
     for code in languages():
         if code == current:
             continue
@@ -84,7 +107,9 @@ def switcher_items(request, page: Page | None, current: str) -> list[dict]:
         if code in urls:
             entry.update(url=urls[code], translated=True)
         elif site is not None:
-            url, what = _section_in(site.root_page, code, request)
+            if sections is None:
+                sections = _sections(site.root_page, request)
+            url, what = sections.get(code, (None, None))
             entry.update(url=f"{url}#{UNTRANSLATED_ANCHOR}" if url else url, fallback=what)
         if entry.get("url"):
             items.append(entry)

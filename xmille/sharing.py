@@ -90,7 +90,7 @@ def can_share(user, page: Page) -> bool:
     """Whether `user` may share `page` with another site, or unshare it: who may edit it."""
     if not (user.is_authenticated and user.is_active) or not is_shareable(page):
         return False
-    return page.specific_deferred.permissions_for_user(user).can_edit()
+    return page.permissions_for_user(user).can_edit()
 
 
 def can_moderate_site(user, site: Site) -> bool:

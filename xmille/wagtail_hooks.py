@@ -204,3 +204,22 @@ def share_header_button(page, user, view_name=None, next_url=None):
 @hooks.register("register_page_listing_more_buttons")
 def share_listing_button(page, user, next_url=None):
     return _share_button(page, user, 35)
+
+
+# -- explorer rows (performance) ------------------------------------------------------------
+# wagtail-localize asks two queries per explorer row ("is there a locale left to translate
+# into?", "is it a translation source?") to offer "Translate this page" in each row's menu:
+# with translation rights given to contributors, the organizer's explorer grew with its
+# events. The same buttons stay in each page's header (one page, one check).
+def _drop_localize_row_buttons() -> None:
+    from wagtail_localize import wagtail_hooks as localize_hooks
+
+    name = "register_page_listing_more_buttons"
+    hooks._hooks[name] = [
+        (fn, order)
+        for fn, order in hooks._hooks.get(name, [])
+        if fn is not localize_hooks.page_listing_more_buttons
+    ]
+
+
+_drop_localize_row_buttons()

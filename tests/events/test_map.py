@@ -239,7 +239,7 @@ def test_geojson_queries_do_not_grow_with_the_number_of_events(client, scene):
     many, response = count_queries(lambda: get(client, "/agenda/carte/geojson/", q="beaucoup"))
     assert len(json.loads(response.content)["features"]) == 25
     assert many == few
-    assert many <= 10
+    assert many <= 11  # the root's site, for the events shared with it (xmille.sharing)
 
 
 # --- bad input ------------------------------------------------------------------------------
