@@ -15,7 +15,13 @@ from xmille.models import SiteBranding
 
 
 def root_page() -> Page:
-    return Page.get_first_root_node()
+    """Wagtail's Root, made by its migrations, and made again here when a transactional test
+    (browser tests) has flushed the database: sites' homes must be its children, or nothing
+    can be translated (a translation is made under the parent's translation)."""
+    root = Page.get_first_root_node()
+    if root is None:
+        root = Page.add_root(title="Root", slug="root", locale=default_locale())
+    return root
 
 
 def default_locale() -> Locale:
