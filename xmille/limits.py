@@ -59,3 +59,19 @@ API_MAX_PAGE_SIZE = 200
 """The largest `page_size` a client may ask for."""
 API_MAX_PAGE = 10_000
 """The highest page number accepted (deeper paging is a robot: filter with dates instead)."""
+
+# Public forms without an account (join the network, propose an event: xmille.doors)
+PUBLIC_FORM_SUBMISSIONS = 6
+"""Posts one address may make to one public form in `PUBLIC_FORM_WINDOW_MINUTES`; more answer 429."""
+PUBLIC_FORM_WINDOW_MINUTES = 5
+PUBLIC_FORM_MIN_SECONDS = 3
+"""A form sent sooner than this after it was shown was filled by a robot (a person takes longer)."""
+PUBLIC_FORM_MAX_HOURS = 12
+"""A form shown longer ago than this is sent again with a fresh token (its values kept)."""
+PROPOSAL_IMAGE_MAX_BYTES = 5 * MB
+"""The image of an event proposed without an account (a phone photo, reduced, fits)."""
+PROPOSAL_IMAGE_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
+"""Image types a proposal may carry, as Pillow names them (no SVG, no GIF, no PDF)."""
+PROPOSAL_PATHS = ("/proposer-un-evenement/",)
+"""Public paths that accept an image (with or without a /nl/, /de/, /en/ prefix)."""
+PROPOSAL_REQUEST_MAX_BYTES = PROPOSAL_IMAGE_MAX_BYTES + UPLOAD_OVERHEAD_BYTES
