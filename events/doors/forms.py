@@ -55,7 +55,11 @@ class JoinOrganizationForm(GuardedForm):
         help_text=gettext_lazy("Votre identifiant une fois la demande acceptée."),
     )
     website = forms.URLField(
-        label=gettext_lazy("Site web"), required=False, max_length=500, validators=[http_url]
+        assume_scheme="https",
+        label=gettext_lazy("Site web"),
+        required=False,
+        max_length=500,
+        validators=[http_url],
     )
     presentation = forms.CharField(
         label=gettext_lazy("Présentez votre organisation"),

@@ -47,6 +47,7 @@ class ContributorForm(GuardedForm):
         help_text=_("Des interviews, des chroniques, des reportages photo ou vidéo…"),
     )
     sample_url = forms.URLField(
+        assume_scheme="https",
         label=_("Un exemple de votre travail (lien)"),
         max_length=500,
         validators=[http_url],
