@@ -13,6 +13,7 @@ import django_filters
 
 from xmille.doors.admin import DecisionView, QueuePermissionPolicy, QueueViewSet
 from xmille.doors.decisions import decidable_regions, moderates_region
+from xmille.doors.forms import IdChoiceField
 
 from ..models import EventProposal, JoinRequest, RegionPage, VenuePage
 from . import joining, proposals
@@ -112,7 +113,7 @@ class JoinDecisionView(DecisionView):
 
 
 class ProposalAcceptForm(forms.Form):
-    venue = forms.ModelChoiceField(
+    venue = IdChoiceField(
         label=gettext_lazy("Lieu de l'événement"),
         queryset=VenuePage.objects.none(),
         required=False,

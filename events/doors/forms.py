@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy
 from PIL import Image, UnidentifiedImageError
 
 from xmille import limits
-from xmille.doors.forms import accepts_line_field, http_url
+from xmille.doors.forms import IdChoiceField, accepts_line_field, http_url
 from xmille.doors.guard import GuardedForm
 from xmille.locales import SOURCE_LANGUAGE
 from xmille.visibility import visible
@@ -31,7 +31,7 @@ def network_regions():
     )
 
 
-class RegionChoiceField(forms.ModelChoiceField):
+class RegionChoiceField(IdChoiceField):
     def label_from_instance(self, region):
         site = site_for_page(region)
         return f"{region.title} ({site.site_name})" if site else region.title
@@ -118,7 +118,7 @@ class ProposalForm(GuardedForm):
         required=False,
     )
     region = RegionChoiceField(label=gettext_lazy("Région"), queryset=RegionPage.objects.none())
-    venue = forms.ModelChoiceField(
+    venue = IdChoiceField(
         label=gettext_lazy("Lieu (dans la liste)"),
         queryset=VenuePage.objects.none(),
         required=False,

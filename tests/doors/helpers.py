@@ -108,3 +108,10 @@ def link_in(message) -> str:
 
 def mails_to(address: str) -> list:
     return [m for m in mail.outbox if address in m.to]
+
+
+def page_text(response) -> str:
+    """The response's HTML with entities decoded (Django escapes apostrophes)."""
+    import html
+
+    return html.unescape(response.content.decode())

@@ -15,6 +15,24 @@ http_url = URLValidator(
 )
 
 
+MAX_ID = 2**31 - 1
+
+
+class IdChoiceField(forms.ModelChoiceField):
+    """A choice of a row by its id that refuses, as an invalid choice, what no id can be
+    (letters, a number too large for the database) instead of failing in the query."""
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        text = str(value).strip()
+        if not text.isdigit() or int(text) > MAX_ID:
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice"
+            )
+        return super().to_python(text)
+
+
 def accepts_line_field():
     return forms.BooleanField(
         label=_("J'ai lu la ligne éditoriale du réseau et je l'accepte."),
