@@ -13,7 +13,7 @@ from wagtail.models import GroupPagePermission
 import pytest
 
 from events.models import JoinRequest, OrganizerPage
-from tests.workflows.admin import assert_denied, client_for, edit_form, post_edit
+from tests.workflows.admin import assert_denied, client_for, edit_form, form_errors, post_edit
 from xmille.models import RoleGroup
 
 from .helpers import join_data, link_in, mails_to, page_text, public_client
@@ -106,7 +106,11 @@ def test_the_new_organizer_edits_its_own_page_and_nothing_else(tree):
     data = edit_form(client, organizer)
     data["title"] = "Les Ateliers du Pont (Outremeuse)"
     response = post_edit(client, organizer, data)
-    assert response.status_code == 302
+    assert response.status_code == 302, form_errors(response)
+    assert response.url == reverse("wagtailadmin_pages:edit", args=[organizer.pk]), [
+        str(m) for m in client.get(response.url).context["messages"]
+    ]
+    organizer.refresh_from_db()
     assert organizer.get_latest_revision_as_object().title == "Les Ateliers du Pont (Outremeuse)"
     # Publishing itself is refused: the page stays a draft.
     post_edit(client, organizer, data, action="publish")
