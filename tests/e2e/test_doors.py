@@ -35,7 +35,7 @@ def build(live_network) -> str:
     if Collection.get_first_root_node() is None:  # flushed by an earlier transactional test
         Collection.add_root(name="Root")
     build_roles_tree({k: v for k, v in live_network.items() if k != "port"})
-    return tree, f"http://quatremille.localhost:{live_network['port']}"
+    return f"http://quatremille.localhost:{live_network['port']}"
 
 
 def test_an_organization_joins_is_approved_and_lands_in_the_admin(page, browser, live_network):
