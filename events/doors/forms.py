@@ -145,7 +145,7 @@ class ProposalForm(GuardedForm):
     image = forms.FileField(
         label=gettext_lazy("Image"),
         required=False,
-        help_text=gettext_lazy("JPEG, PNG ou WebP, 5 Mo au plus."),
+        # The help text names the limit of `limits` (set in __init__).
     )
     image_alt = forms.CharField(
         label=gettext_lazy("Ce que montre l'image (pour les personnes aveugles)"),
