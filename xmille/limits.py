@@ -28,7 +28,8 @@ ADMIN_REQUEST_MAX_BYTES = 10 * MB
 """Any other admin body: a page editor's form with a long StreamField, a user's avatar."""
 ADMIN_PATH_PREFIXES = ("/admin/", "/django-admin/")
 PUBLIC_REQUEST_MAX_BYTES = 1 * MB
-"""Public forms (search, event proposals, page passwords) post text only."""
+"""Public forms (search, join requests, page passwords) post text only; event proposals carry
+an image (`PROPOSAL_REQUEST_MAX_BYTES`)."""
 FILE_UPLOAD_MAX_MEMORY_BYTES = 1 * MB
 """An uploaded file above this is streamed to a temporary file on disk, not held in memory."""
 

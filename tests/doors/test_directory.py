@@ -134,3 +134,17 @@ def test_every_site_links_to_the_three_doors_from_its_home_and_footer(tree):
         for part in (section, footer):
             for url in ("/proposer-un-evenement/", "/rejoindre/", "/reseau/annuaire/"):
                 assert f'href="{url}"' in part, (host, url)
+
+
+@pytest.mark.parametrize("language", ["", "/nl", "/de", "/en"])
+def test_the_doors_answer_in_every_language(tree, language):
+    for path in (
+        "/proposer-un-evenement/",
+        "/rejoindre/",
+        "/rejoindre/organisation/",
+        "/rejoindre/contribuer/",
+        "/reseau/annuaire/",
+        "/proposer-un-evenement/merci/",
+    ):
+        response = public_client().get(f"{language}{path}")
+        assert response.status_code == 200, (language, path)

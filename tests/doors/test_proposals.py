@@ -276,3 +276,19 @@ def test_refusing_needs_a_reason_and_e_mails_it(tree):
     [outcome] = mails_to("claire@example.org")
     assert "Ce n'est pas un événement culturel." in outcome.body
     assert not EventPage.objects.filter(title="Bal folk sous la halle").exists()
+
+
+@pytest.mark.parametrize(
+    "path, limit",
+    [
+        ("/proposer-un-evenement/", limits.PROPOSAL_REQUEST_MAX_BYTES),
+        ("/nl/proposer-un-evenement/", limits.PROPOSAL_REQUEST_MAX_BYTES),
+        ("/rejoindre/organisation/", limits.PUBLIC_REQUEST_MAX_BYTES),
+        ("/proposer-un-evenement/merci/", limits.PUBLIC_REQUEST_MAX_BYTES),
+        ("/agenda/proposer-un-evenement/", limits.PUBLIC_REQUEST_MAX_BYTES),
+    ],
+)
+def test_only_the_proposal_form_accepts_an_image_sized_body(path, limit):
+    from xmille.middleware import request_size_limit
+
+    assert request_size_limit(path) == limit
