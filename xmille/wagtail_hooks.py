@@ -254,3 +254,10 @@ def contributor_decision_urls():
             name="doors_decide_contributor",
         )
     ]
+
+
+@hooks.register("construct_homepage_panels")
+def pending_requests_panel(request, panels):
+    from .doors.admin import PendingRequestsPanel
+
+    panels.append(PendingRequestsPanel(request.user))

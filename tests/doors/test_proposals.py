@@ -292,3 +292,14 @@ def test_only_the_proposal_form_accepts_an_image_sized_body(path, limit):
     from xmille.middleware import request_size_limit
 
     assert request_size_limit(path) == limit
+
+
+def test_the_admin_home_says_what_waits_for_a_decision(tree):
+    pending(tree)
+    home = reverse("wagtailadmin_home")
+    liege = page_text(client_for(tree.users["mod_liege"]).get(home))
+    assert "En attente de votre décision" in liege and "Propositions d'événements" in liege
+    for name in ("mod_namur", "orga_a"):
+        assert "En attente de votre décision" not in page_text(
+            client_for(tree.users[name]).get(home)
+        )

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 
+from wagtail.admin.ui.components import Component
 from wagtail.permission_policies.base import ModelPermissionPolicy
 from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.snippets import SnippetViewSet
@@ -64,6 +65,10 @@ class QueueIndexView(snippet_views.IndexView):
         return self.get_edit_url(instance)
 
 
+QUEUES: list[type["QueueViewSet"]] = []
+"""Every reviewers' queue, for the dashboard's "waiting for you" panel."""
+
+
 class QueueViewSet(SnippetViewSet):
     """A reviewers' queue; subclasses set `model`, `policy` (a QueuePermissionPolicy) and
     `decide_url_name`."""
@@ -74,12 +79,58 @@ class QueueViewSet(SnippetViewSet):
     copy_view_enabled = False
     inspect_view_enabled = False
 
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        QUEUES.append(cls)
+
     @property
     def index_view_class(self):
         return type("IndexView", (QueueIndexView,), {"decide_url_name": self.decide_url_name})
 
     def get_queryset(self, request):
         return self.policy.visible_records(request.user).order_by("-created", "-pk")
+
+
+class PendingRequestsPanel(Component):
+    """On the admin's home: how many requests wait for this person's decision, per queue."""
+
+    name = "doors_pending"
+    order = 90
+    template_name = "xmille/doors/admin/pending_panel.html"
+
+    def __init__(self, user):
+        self.user = user
+
+    def rows(self):
+        rows = []
+        for queue in QUEUES:
+            policy = getattr(queue, "policy", None)
+            if policy is None:
+                continue
+            count = (
+                policy.visible_records(self.user).filter(status=queue.model.Status.PENDING).count()
+            )
+            if count:
+                url = reverse(
+                    f"wagtailsnippets_{queue.model._meta.label_lower.replace('.', '_')}:list"
+                )
+                rows.append(
+                    {"label": queue.menu_label, "count": count, "url": f"{url}?status=pending"}
+                )
+        return rows
+
+    def get_context_data(self, parent_context):
+        return {"rows": self.rows()}
+
+    def render_html(self, parent_context=None):
+        if not involved(self.user):
+            return ""
+        context = self.get_context_data(parent_context)
+        if not context["rows"]:
+            return ""
+        from django.template.loader import render_to_string
+
+        return render_to_string(self.template_name, context)
 
 
 class RejectForm(forms.Form):
