@@ -1,6 +1,7 @@
 """Public pages of the agenda's open doors: the organizations' form, the event proposal form,
 the network's directory."""
 
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
@@ -30,6 +31,8 @@ def join_organization(request):
 @never_cache
 def propose_event(request):
     site = Site.find_for_request(request)
+    if site is None:  # a host no site answers: no regions, no editors to decide
+        raise Http404
     if request.method == "POST":
         form = guarded_post(request, ProposalForm(request.POST, request.FILES, site=site))
         if form.is_valid():

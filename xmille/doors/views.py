@@ -1,6 +1,7 @@
 """Public pages of the people's door: the "Rejoindre le réseau" page (both doors), the
 contributors' form, and the page after sending."""
 
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
@@ -20,6 +21,8 @@ def join(request):
 @never_cache
 def join_contributor(request):
     site = Site.find_for_request(request)
+    if site is None:  # a host no site answers: no regions, no editors to decide
+        raise Http404
     if request.method == "POST":
         form = guarded_post(request, ContributorForm(request.POST))
         if form.is_valid():
