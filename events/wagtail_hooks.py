@@ -16,6 +16,42 @@ def register_geocoder_url():
     return [path("carte/geocoder/", geocode_view, name="xmille_geocode")]
 
 
+# -- open doors: the moderators' queues (events.doors.admin) --------------------------------
+
+
+def _register_doors_admin():
+    from wagtail.permissions import register_permission_policy
+    from wagtail.snippets.models import register_snippet
+
+    from .doors.admin import (
+        EventProposalViewSet,
+        JoinRequestViewSet,
+        join_policy,
+        proposal_policy,
+    )
+
+    # Before the viewsets, so that they do not register Wagtail's model-permission fallback.
+    register_permission_policy(JoinRequestViewSet.model, join_policy)
+    register_permission_policy(EventProposalViewSet.model, proposal_policy)
+    register_snippet(JoinRequestViewSet)
+    register_snippet(EventProposalViewSet)
+
+
+_register_doors_admin()
+
+
+@hooks.register("register_admin_urls")
+def register_doors_urls():
+    from .doors.admin import JoinDecisionView, ProposalDecisionView
+
+    return [
+        path("adhesions/<int:pk>/", JoinDecisionView.as_view(), name="doors_decide_join"),
+        path(
+            "propositions/<int:pk>/", ProposalDecisionView.as_view(), name="doors_decide_proposal"
+        ),
+    ]
+
+
 def warn_missing_point(request, page) -> None:
     """A venue may be saved without a point (a draft, an address still unknown), but the
     editor is told what that means."""

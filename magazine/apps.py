@@ -6,3 +6,12 @@ class MagazineConfig(AppConfig):
 
     name = "magazine"
     verbose_name = "Magazine"
+
+    def ready(self):
+        from xmille.doors.contributors import contributor_approved
+
+        from .models.authors import author_for_contributor
+
+        contributor_approved.connect(
+            author_for_contributor, dispatch_uid="magazine_author_for_contributor"
+        )

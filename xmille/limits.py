@@ -28,7 +28,8 @@ ADMIN_REQUEST_MAX_BYTES = 10 * MB
 """Any other admin body: a page editor's form with a long StreamField, a user's avatar."""
 ADMIN_PATH_PREFIXES = ("/admin/", "/django-admin/")
 PUBLIC_REQUEST_MAX_BYTES = 1 * MB
-"""Public forms (search, event proposals, page passwords) post text only."""
+"""Public forms (search, join requests, page passwords) post text only; event proposals carry
+an image (`PROPOSAL_REQUEST_MAX_BYTES`)."""
 FILE_UPLOAD_MAX_MEMORY_BYTES = 1 * MB
 """An uploaded file above this is streamed to a temporary file on disk, not held in memory."""
 
@@ -59,3 +60,19 @@ API_MAX_PAGE_SIZE = 200
 """The largest `page_size` a client may ask for."""
 API_MAX_PAGE = 10_000
 """The highest page number accepted (deeper paging is a robot: filter with dates instead)."""
+
+# Public forms without an account (join the network, propose an event: xmille.doors)
+PUBLIC_FORM_SUBMISSIONS = 6
+"""Posts one address may make to one public form in `PUBLIC_FORM_WINDOW_MINUTES`; more answer 429."""
+PUBLIC_FORM_WINDOW_MINUTES = 5
+PUBLIC_FORM_MIN_SECONDS = 3
+"""A form sent sooner than this after it was shown was filled by a robot (a person takes longer)."""
+PUBLIC_FORM_MAX_HOURS = 12
+"""A form shown longer ago than this is sent again with a fresh token (its values kept)."""
+PROPOSAL_IMAGE_MAX_BYTES = 5 * MB
+"""The image of an event proposed without an account (a phone photo, reduced, fits)."""
+PROPOSAL_IMAGE_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
+"""Image types a proposal may carry, as Pillow names them (no SVG, no GIF, no PDF)."""
+PROPOSAL_PATHS = ("/proposer-un-evenement/",)
+"""Public paths that accept an image (with or without a /nl/, /de/, /en/ prefix)."""
+PROPOSAL_REQUEST_MAX_BYTES = PROPOSAL_IMAGE_MAX_BYTES + UPLOAD_OVERHEAD_BYTES

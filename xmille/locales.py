@@ -183,3 +183,17 @@ def public_translation(page: Page, language_code: str) -> Page | None:
         translation_key=page.translation_key, locale__language_code=language_code
     ).first()
     return other if other is not None and is_public(other) else None
+
+
+def ensure_translations(page: Page) -> list[Page]:
+    """Draft copies of a new structural or container page (a region's new organizer) in every
+    target locale where its parent has one, as `ensure_locale_structure` would make them."""
+    parent = page.get_parent()
+    copies = []
+    for locale in target_locales():
+        if page.get_translation_or_none(locale) is not None:
+            continue
+        if parent.get_translation_or_none(locale) is None:
+            continue
+        copies.append(_translate(page, locale))
+    return copies

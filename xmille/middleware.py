@@ -12,6 +12,8 @@
   data:/blob: images that the public sites' policy refuses.
 """
 
+import re
+
 from django.conf import settings
 from django.http import HttpResponse
 from django.template.defaultfilters import filesizeformat
@@ -22,6 +24,8 @@ from csp.middleware import CSPMiddleware as BaseCSPMiddleware
 from . import limits
 
 REQUEST_ENTITY_TOO_LARGE = 413
+# /nl/proposer-un-evenement/ is the same form as /proposer-un-evenement/.
+LANGUAGE_PREFIX = re.compile(r"^/[a-z]{2}/")
 
 
 def request_size_limit(path: str) -> int:
@@ -30,6 +34,8 @@ def request_size_limit(path: str) -> int:
         return limits.ADMIN_UPLOAD_REQUEST_MAX_BYTES
     if path.startswith(limits.ADMIN_PATH_PREFIXES):
         return limits.ADMIN_REQUEST_MAX_BYTES
+    if LANGUAGE_PREFIX.sub("/", path, count=1) in limits.PROPOSAL_PATHS:
+        return limits.PROPOSAL_REQUEST_MAX_BYTES
     return limits.PUBLIC_REQUEST_MAX_BYTES
 
 

@@ -257,6 +257,88 @@ class EventShare(models.Model):
         return str(_("%(event)s sur %(site)s") % {"event": self.event, "site": self.site})
 
 
+class DoorRecord(models.Model):
+    """What every request sent without an account holds (xmille.doors): who sent it, in which
+    language (the outcome is written in it), and the decision. A plain record, not a page."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("en attente")
+        APPROVED = "approved", _("acceptée")
+        REJECTED = "rejected", _("refusée")
+
+    email = models.EmailField(_("e-mail"))
+    language = models.CharField(_("langue"), max_length=8, default="fr", editable=False)
+    status = models.CharField(
+        _("statut"), max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True
+    )
+    created = models.DateTimeField(_("reçue le"), auto_now_add=True)
+    decided_at = models.DateTimeField(_("décidée le"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("décidée par"),
+    )
+    reason = models.TextField(_("raison du refus"), blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status == self.Status.PENDING
+
+
+class ContributorRequest(DoorRecord):
+    """A person who wants to write, photograph or film for one site's magazine, or a local
+    radio that wants to take part (xmille.doors.contributors). The site's editors-in-chief
+    decide; approval makes the person a writer of that site's magazine."""
+
+    class Kind(models.TextChoices):
+        WRITER = "writer", _("rédacteur ou rédactrice")
+        PHOTOGRAPHER = "photographer", _("photographe")
+        VIDEOGRAPHER = "videographer", _("vidéaste")
+        RADIO = "radio", _("radio locale")
+
+    site = models.ForeignKey(
+        "wagtailcore.Site",
+        on_delete=models.CASCADE,
+        related_name="contributor_requests",
+        verbose_name=_("site"),
+    )
+    name = models.CharField(_("nom"), max_length=120)
+    kind = models.CharField(_("je suis"), max_length=20, choices=Kind.choices)
+    about = models.TextField(_("qui je suis"))
+    wishes = models.TextField(_("ce que je voudrais faire"))
+    sample_url = models.URLField(_("exemple de travail"), max_length=500)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("compte"),
+    )
+
+    class Meta:
+        verbose_name = _("demande de contributeur")
+        verbose_name_plural = _("demandes de contributeurs")
+        ordering = ["-created", "-pk"]
+        constraints = [
+            # A double click or a second request: one pending request per e-mail and site.
+            models.UniqueConstraint(
+                fields=["site", "email"],
+                condition=models.Q(status="pending"),
+                name="one_pending_contributor_request",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.get_kind_display()})"
+
+
 # The workflow tasks are models of this app; they live in their own module.
 class Tombstone(models.Model):
     """A page the public could see and no longer can (unpublished, deleted, put behind a view

@@ -10,9 +10,12 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from events import api as events_api
+from events.doors import views as event_doors
 from magazine import api as magazine_api
 from search import views as search_views
 from xmille import api, throttling
+from xmille.doors import views as doors
+from xmille.doors.accounts import SetPasswordView
 from xmille.editorial import editorial_line_view
 from xmille.media import public_media_urlpatterns
 from xmille.sitemaps import robots_txt, sitemap
@@ -43,6 +46,12 @@ urlpatterns = [
     path("api/v1/venues/", events_api.VenueList.as_view(), name="api_venues"),
     path("api/v1/organizers/", events_api.OrganizerList.as_view(), name="api_organizers"),
     path("api/v1/pieces/", magazine_api.PieceList.as_view(), name="api_pieces"),
+    # The link of the approval e-mail (xmille.doors.accounts): choose a password, enter.
+    path(
+        "bienvenue/<uidb64>/<token>/",
+        SetPasswordView.as_view(),
+        name="doors_set_password",
+    ),
 ]
 
 if settings.DEBUG:
@@ -56,6 +65,30 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path("search/", search_views.search, name="search"),
     path("ligne-editoriale/", editorial_line_view, name="editorial_line"),
+    # Open doors: join the network, propose an event, the directory (xmille.doors, events.doors).
+    path("rejoindre/", doors.join, name="join"),
+    path("rejoindre/organisation/", event_doors.join_organization, name="join_organization"),
+    path(
+        "rejoindre/organisation/merci/",
+        doors.thanks,
+        {"kind": "organization"},
+        name="join_organization_thanks",
+    ),
+    path("rejoindre/contribuer/", doors.join_contributor, name="join_contributor"),
+    path(
+        "rejoindre/contribuer/merci/",
+        doors.thanks,
+        {"kind": "contributor"},
+        name="join_contributor_thanks",
+    ),
+    path("proposer-un-evenement/", event_doors.propose_event, name="propose_event"),
+    path(
+        "proposer-un-evenement/merci/",
+        doors.thanks,
+        {"kind": "proposal"},
+        name="propose_event_thanks",
+    ),
+    path("reseau/annuaire/", event_doors.directory, name="directory"),
     # Wagtail's page URLs allow no dot: let <page url>feed.ics reach the pages' iCal routes.
     re_path(r"^((?:[\w\-]+/)*[\w\-]+\.ics)/?$", wagtail_views.serve, name="page_ics"),
     path(

@@ -223,3 +223,41 @@ def _drop_localize_row_buttons() -> None:
 
 
 _drop_localize_row_buttons()
+
+
+# -- open doors: the editors-in-chief's queue of contributors (xmille.doors.admin) ----------
+
+
+def _register_contributor_queue():
+    from wagtail.permissions import register_permission_policy
+    from wagtail.snippets.models import register_snippet
+
+    from .doors.admin import ContributorRequestViewSet, contributor_policy
+
+    register_permission_policy(ContributorRequestViewSet.model, contributor_policy)
+    register_snippet(ContributorRequestViewSet)
+
+
+_register_contributor_queue()
+
+
+@hooks.register("register_admin_urls")
+def contributor_decision_urls():
+    from django.urls import path
+
+    from .doors.admin import ContributorDecisionView
+
+    return [
+        path(
+            "contributeurs/<int:pk>/",
+            ContributorDecisionView.as_view(),
+            name="doors_decide_contributor",
+        )
+    ]
+
+
+@hooks.register("construct_homepage_panels")
+def pending_requests_panel(request, panels):
+    from .doors.admin import PendingRequestsPanel
+
+    panels.append(PendingRequestsPanel(request.user))

@@ -10,6 +10,7 @@ from .content import (
     RegionPage,
     VenuePage,
 )
+from .doors import EventProposal, JoinRequest
 
 __all__ = [
     "LONG_RUNNING",
@@ -18,7 +19,9 @@ __all__ = [
     "EventCategory",
     "EventOccurrence",
     "EventPage",
+    "EventProposal",
     "GeoPointMixin",
+    "JoinRequest",
     "OrganizerPage",
     "RegionPage",
     "VenuePage",

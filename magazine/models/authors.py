@@ -59,3 +59,19 @@ class Author(index.Indexed, models.Model):
 
     def __str__(self):
         return self.name
+
+
+def author_for_contributor(sender, record, user, **kwargs) -> Author:
+    """An approved contributor (xmille.doors.contributors) gets an author profile linked to
+    their account, so that pieces credit them (writers, photographers, videographers)."""
+    from django.utils.text import slugify
+
+    existing = Author.objects.filter(user=user).first()
+    if existing is not None:
+        return existing
+    base = slugify(record.name)[:110] or "auteur"
+    slug, n = base, 2
+    while Author.objects.filter(slug=slug).exists():
+        slug = f"{base}-{n}"
+        n += 1
+    return Author.objects.create(name=record.name, slug=slug, user=user)
