@@ -59,3 +59,19 @@ API_MAX_PAGE_SIZE = 200
 """The largest `page_size` a client may ask for."""
 API_MAX_PAGE = 10_000
 """The highest page number accepted (deeper paging is a robot: filter with dates instead)."""
+
+# Exports and embedding (events.exports, events.widget)
+CSV_MAX_ROWS = 5_000
+"""Dates in one CSV export, the soonest first (a wider need: narrow the dates, or the API)."""
+WIDGET_MAX_ITEMS = 50
+"""The most dates an embedded agenda (widget) shows; 10 unless the snippet asks otherwise."""
+
+# iCal import (events.ical_import)
+ICAL_IMPORT_MAX_BYTES = 5 * MB
+"""A calendar feed larger than this is refused (a year of a busy venue is well under 1 MB)."""
+ICAL_IMPORT_TIMEOUT_SECONDS = 20
+"""Connecting to, then each read from, an organizer's calendar server."""
+ICAL_IMPORT_MAX_EVENTS = 500
+"""Events (UIDs) one feed may bring; more is refused as a whole (not a partial import)."""
+ICAL_IMPORT_MAX_DATES_PER_EVENT = 200
+"""Dates one recurring event expands to, like the editor's "Répéter" (events.forms)."""

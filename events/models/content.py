@@ -142,6 +142,11 @@ class RegionPage(GeoPointMixin, Page):
                 base_url=self.get_url(request),
                 fixed={"region": self.pk},
                 feed_url=agenda_page.feed_url(request) if agenda_page else None,
+                csv_url=(
+                    agenda_page.get_url(request) + agenda_page.reverse_subpage("csv")
+                    if agenda_page
+                    else None
+                ),
                 wider_url=agenda_page.get_url(request) if agenda_page else None,
             )
         )
