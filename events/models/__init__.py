@@ -10,6 +10,7 @@ from .content import (
     RegionPage,
     VenuePage,
 )
+from .imports import ICalImportRun, ImportedEvent
 
 __all__ = [
     "LONG_RUNNING",
@@ -19,6 +20,8 @@ __all__ = [
     "EventOccurrence",
     "EventPage",
     "GeoPointMixin",
+    "ICalImportRun",
+    "ImportedEvent",
     "OrganizerPage",
     "RegionPage",
     "VenuePage",
