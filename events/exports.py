@@ -6,8 +6,8 @@ Choices worth knowing:
 - One selection: the agenda's filter form (`AgendaFilterForm`) and query
   (`soonest_occurrences`, the feeds' index-friendly reading of `agenda_occurrences`). A bad
   value answers 400 text/plain with the reasons, as the iCal feed does.
-- One row per date, the soonest first, at most `limits.CSV_MAX_ROWS` (a header
-  `X-Xmille-Truncated: 1` says when the selection has more: narrow the dates).
+- One row per date, the soonest first, at most `limit` (`limits.CSV_MAX_ROWS` by default and
+  at most; a header `X-Xmille-Truncated: 1` says when the selection has more).
 - UTF-8 with a byte-order mark, so that Excel reads the accents; RFC 4180 quoting, CRLF line
   ends. Comma by default; `separator=semicolon` for spreadsheets set to a French or Belgian
   locale (Excel there splits on `;`).
@@ -80,8 +80,14 @@ HEADER = [name for name, _description in COLUMNS]
 
 
 class CsvExportForm(AgendaFilterForm):
-    """The agenda's filters, and the CSV's own option."""
+    """The agenda's filters, and the CSV's own options."""
 
+    limit = forms.IntegerField(
+        label=_("Nombre de lignes au plus"),
+        min_value=1,
+        max_value=limits.CSV_MAX_ROWS,
+        required=False,
+    )
     separator = forms.ChoiceField(
         label=_("Séparateur"),
         choices=[("comma", _("virgule")), ("semicolon", _("point-virgule"))],
@@ -173,10 +179,11 @@ def csv_response(root: Page, request: HttpRequest, *, filename: str) -> HttpResp
     if not form.is_valid():
         return bad_filter_response(form)
     filters = form.cleaned_data
-    rows = soonest_occurrences(root, filters, limit=limits.CSV_MAX_ROWS + 1)
-    truncated = len(rows) > limits.CSV_MAX_ROWS
+    limit = filters.get("limit") or limits.CSV_MAX_ROWS
+    rows = soonest_occurrences(root, filters, limit=limit + 1)
+    truncated = len(rows) > limit
     separator = SEPARATORS[filters.get("separator") or "comma"]
-    body = build_csv(rows[: limits.CSV_MAX_ROWS], request=request, separator=separator)
+    body = build_csv(rows[:limit], request=request, separator=separator)
     response = HttpResponse(body.encode("utf-8"), content_type=CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{safe_filename(filename)}.csv"'
     if truncated:

@@ -129,6 +129,16 @@ def test_all_day_dates_are_dates(client, scene):
     assert row["end"] == soon(4).date().isoformat()
 
 
+def test_limit_keeps_the_soonest_and_says_there_is_more(client, scene):
+    add_date(scene.event, soon(2))
+    response = get(client, URL, limit="1")
+    (row,) = rows_of(response)
+    assert row["start"] == soon(2).isoformat(timespec="minutes")
+    assert response["X-Xmille-Truncated"] == "1"
+    assert "X-Xmille-Truncated" not in get(client, URL)
+    assert get(client, URL, limit="0").status_code == 400
+
+
 def test_semicolon_for_french_excel(client, scene):
     response = get(client, URL, separator="semicolon")
     (row,) = rows_of(response, delimiter=";")
