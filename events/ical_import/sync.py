@@ -33,7 +33,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from wagtail.models import Page
+from wagtail.models import Locale, Page
 
 from xmille.visibility import visible
 
@@ -300,6 +300,13 @@ def import_organizer(organizer: OrganizerPage, *, user=None, fetch=None) -> ICal
     """Read the organizer's feed (the address on its live page) and apply it; the run, with
     its report, is recorded and returned whatever happens."""
     organizer = OrganizerPage.objects.get(pk=organizer.pk)  # the live row, never a draft's URL
+    if organizer.locale.language_code != settings.LANGUAGE_CODE:
+        # One import per organizer, into its French original (the source of translations):
+        # a translated copy of the page carries the same address.
+        original = organizer.get_translation_or_none(
+            Locale.objects.get(language_code=settings.LANGUAGE_CODE)
+        )
+        organizer = OrganizerPage.objects.get(pk=original.pk) if original else organizer
     previous = organizer.ical_import_runs.order_by("-started_at", "-pk").first()
     url = organizer.ical_url
     run = ICalImportRun(organizer=organizer, url=url or "")

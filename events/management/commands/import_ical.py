@@ -2,6 +2,7 @@
 page) into draft events sent through moderation (events.ical_import). For a scheduler, e.g.
 hourly: `python manage.py import_ical`. `--organizer <id>` for one."""
 
+from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from events.ical_import import import_organizer
@@ -15,7 +16,14 @@ class Command(BaseCommand):
         parser.add_argument("--organizer", type=int, action="append", help="An organizer's id.")
 
     def handle(self, *args, organizer=None, **options):
-        organizers = OrganizerPage.objects.live().exclude(ical_url="").order_by("pk")
+        # French originals only: a translated organizer page carries the same address, and
+        # the import goes to the original (events.ical_import.sync).
+        organizers = (
+            OrganizerPage.objects.live()
+            .filter(locale__language_code=settings.LANGUAGE_CODE)
+            .exclude(ical_url="")
+            .order_by("pk")
+        )
         if organizer:
             organizers = organizers.filter(pk__in=organizer)
         failed = 0
