@@ -76,3 +76,42 @@ def after_create_page(request, page):
 @hooks.register("after_edit_page")
 def after_edit_page(request, page):
     warn_missing_point(request, page)
+
+
+# -- iCal import (events.ical_import) --------------------------------------------------------
+
+
+@hooks.register("register_admin_urls")
+def register_ical_import_url():
+    from .ical_import.views import import_view
+
+    return [path("import-ical/<int:page_id>/", import_view, name="xmille_import_ical")]
+
+
+def _import_button(page, user, priority):
+    from django.urls import reverse
+
+    from wagtail.admin.ui.menus.pages import PageMenuItem
+
+    from .ical_import.views import can_import
+    from .models import OrganizerPage
+
+    if page.specific_class is not OrganizerPage or not page.pk:
+        return []
+    organizer = page.specific_deferred if hasattr(page, "specific_deferred") else page.specific
+    if not can_import(user, organizer):
+        return []
+    return [
+        PageMenuItem(
+            _("Importer maintenant (iCal)"),
+            reverse("xmille_import_ical", args=[page.pk]),
+            icon_name="calendar",
+            priority=priority,
+            page=page,
+        )
+    ]
+
+
+@hooks.register("register_page_header_buttons")
+def import_header_button(page, user, view_name=None, next_url=None):
+    return _import_button(page, user, 46)

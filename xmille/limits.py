@@ -76,3 +76,19 @@ PROPOSAL_IMAGE_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
 PROPOSAL_PATHS = ("/proposer-un-evenement/",)
 """Public paths that accept an image (with or without a /nl/, /de/, /en/ prefix)."""
 PROPOSAL_REQUEST_MAX_BYTES = PROPOSAL_IMAGE_MAX_BYTES + UPLOAD_OVERHEAD_BYTES
+
+# Exports and embedding (events.exports, events.widget)
+CSV_MAX_ROWS = 5_000
+"""Dates in one CSV export, the soonest first (a wider need: narrow the dates, or the API)."""
+WIDGET_MAX_ITEMS = 50
+"""The most dates an embedded agenda (widget) shows; 10 unless the snippet asks otherwise."""
+
+# iCal import (events.ical_import)
+ICAL_IMPORT_MAX_BYTES = 5 * MB
+"""A calendar feed larger than this is refused (a year of a busy venue is well under 1 MB)."""
+ICAL_IMPORT_TIMEOUT_SECONDS = 20
+"""Connecting to, then each read from, an organizer's calendar server."""
+ICAL_IMPORT_MAX_EVENTS = 500
+"""Events (UIDs) one feed may bring; more is refused as a whole (not a partial import)."""
+ICAL_IMPORT_MAX_DATES_PER_EVENT = 200
+"""Dates one recurring event expands to, like the editor's "Répéter" (events.forms)."""

@@ -17,6 +17,7 @@ def agenda_context(
     fixed: dict | None = None,
     defaults: dict | None = None,
     feed_url: str | None = None,
+    csv_url: str | None = None,
     wider_url: str | None = None,
     now=None,
 ) -> dict:
@@ -37,11 +38,14 @@ def agenda_context(
     agenda = SimpleLazyObject(
         lambda: build_agenda(root, form.cleaned_data, now=now, page_number=request.GET.get("page"))
     )
+    # The feed and the CSV export (events.exports) select what the list shows.
+    params = params_without(request)
+    for key, value in (fixed or {}).items():
+        params.setlist(key, [str(value)])
     if feed_url:
-        params = params_without(request)
-        for key, value in (fixed or {}).items():
-            params.setlist(key, [str(value)])
         feed_url = url_with(feed_url, params)
+    if csv_url:
+        csv_url = url_with(csv_url, params)
     return {
         "filter_form": form,
         "agenda": agenda,
@@ -60,6 +64,7 @@ def agenda_context(
             )
         ),
         "feed_url": feed_url,
+        "csv_url": csv_url,
         "webcal_url": (
             "webcal://" + request.build_absolute_uri(feed_url).split("://", 1)[1]
             if feed_url

@@ -11,6 +11,7 @@ from .content import (
     VenuePage,
 )
 from .doors import EventProposal, JoinRequest
+from .imports import ICalImportRun, ImportedEvent
 
 __all__ = [
     "LONG_RUNNING",
@@ -22,6 +23,8 @@ __all__ = [
     "EventProposal",
     "GeoPointMixin",
     "JoinRequest",
+    "ICalImportRun",
+    "ImportedEvent",
     "OrganizerPage",
     "RegionPage",
     "VenuePage",

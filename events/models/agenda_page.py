@@ -31,6 +31,7 @@ class AgendaPage(RoutablePageMixin, Page):
 
     def get_context(self, request, *args, defaults=None, map_view=False, **kwargs):
         from ..agenda import agenda_context
+        from ..agenda.tabs import params_without, url_with
         from ..map import map_context
 
         context = super().get_context(request, *args, **kwargs)
@@ -43,8 +44,11 @@ class AgendaPage(RoutablePageMixin, Page):
                 base_url=map_url if map_view else list_url,
                 defaults=defaults,
                 feed_url=self.feed_url(request),
+                csv_url=list_url + self.reverse_subpage("csv"),
             )
         )
+        # The partners' page (widget snippet, CSV, API) for the selection on screen.
+        context["partners_url"] = url_with(self.partners_url(request), params_without(request))
         context.update(
             map_context(
                 request,
@@ -65,6 +69,10 @@ class AgendaPage(RoutablePageMixin, Page):
             return (self.get_url(request) + self.reverse_subpage("feed_ics")).rstrip("/")
         except NoReverseMatch:
             return None
+
+    def partners_url(self, request=None) -> str:
+        """The "Partenaires / données ouvertes" page (events.widget)."""
+        return self.get_url(request) + self.reverse_subpage("partners")
 
     @path("")
     def index(self, request):
@@ -95,3 +103,24 @@ class AgendaPage(RoutablePageMixin, Page):
         from ..feeds import agenda_feed
 
         return agenda_feed(self, request)
+
+    @path("csv/")
+    def csv(self, request):
+        """The selection as CSV (events.exports), same filters: csv/?when=weekend."""
+        from ..exports import agenda_csv
+
+        return agenda_csv(self, request)
+
+    @path("widget/")
+    def widget(self, request):
+        """The embeddable agenda (events.widget): the only page other sites may frame."""
+        from ..widget import widget_view
+
+        return widget_view(self, request)
+
+    @path("partenaires/")
+    def partners(self, request):
+        """For partners: the widget's snippet, the CSV, iCal and the API (events.widget)."""
+        from ..widget import partners_view
+
+        return partners_view(self, request)

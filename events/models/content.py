@@ -142,6 +142,11 @@ class RegionPage(GeoPointMixin, Page):
                 base_url=self.get_url(request),
                 fixed={"region": self.pk},
                 feed_url=agenda_page.feed_url(request) if agenda_page else None,
+                csv_url=(
+                    agenda_page.get_url(request) + agenda_page.reverse_subpage("csv")
+                    if agenda_page
+                    else None
+                ),
                 wider_url=agenda_page.get_url(request) if agenda_page else None,
             )
         )
@@ -313,6 +318,31 @@ class OrganizerPage(RoutablePageMixin, Page):
         ),
     )
 
+    # "Encode once" (events.ical_import): the organizer's own calendar, read by the import.
+    ical_url = models.URLField(
+        _("adresse de votre agenda iCal"),
+        max_length=500,
+        blank=True,
+        validators=[http_url],
+        help_text=_(
+            "L'adresse publique (.ics) de l'agenda que vous tenez déjà (Google Agenda, "
+            "Nextcloud, extension WordPress…). Ses événements deviennent des brouillons ici, "
+            "soumis à la modération comme les autres ; rien n'est publié directement. "
+            "Pris en compte une fois cette page publiée."
+        ),
+    )
+    ical_default_venue = models.ForeignKey(
+        "events.VenuePage",
+        verbose_name=_("lieu par défaut des événements importés"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "Quand le lieu d'un événement de votre agenda ne correspond à aucun lieu du site."
+        ),
+    )
+
     content_panels = [
         *Page.content_panels,
         FieldPanel("sector"),
@@ -327,6 +357,16 @@ class OrganizerPage(RoutablePageMixin, Page):
             heading=_("Contact et liens"),
         ),
         FieldPanel("services"),
+        MultiFieldPanel(
+            [FieldPanel("ical_url"), PageChooserPanel("ical_default_venue", "events.VenuePage")],
+            heading=_("Importer votre agenda (iCal)"),
+            classname="collapsed",
+        ),
+    ]
+    # The feed's address and the venue are the same in every language (one import).
+    override_translatable_fields = [
+        SynchronizedField("ical_url"),
+        SynchronizedField("ical_default_venue"),
     ]
     settings_panels = [*Page.settings_panels, FieldPanel("trusted")]
     search_fields = [

@@ -23,6 +23,17 @@ from xmille.content_cache import content_changed
 from xmille.models import RoleGroup
 from xmille.roles import role_group, setup_roles
 
+# Open data: the API's list of 100 events, the CSV of 1,000 dates, the iCal feed.
+OPEN_DATA_PAGES = [
+    ("API events (100)", "/api/v1/events/?page_size=100"),
+    ("agenda CSV (1,000 dates)", "{agenda}csv/?limit=1000"),
+]
+CONDITIONAL_PAGES = [
+    ("API events (100)", "/api/v1/events/?page_size=100"),
+    ("agenda CSV (1,000 dates)", "{agenda}csv/?limit=1000"),
+    ("agenda iCal feed", "{agenda}feed.ics"),
+]
+
 
 class QueryCounter:
     """Counts the SQL queries run while installed with `connection.execute_wrapper`."""
@@ -105,6 +116,10 @@ class Command(BaseCommand):
             ):
                 pages.append((label, host, path))
                 pages.append((f"{label}, after an edit", host, path, "cold"))
+            # Open data (events.exports, events.api): built for every request (only 304s are
+            # cheap), so measured once: "after an edit" is what every poll costs.
+            for label, path in OPEN_DATA_PAGES:
+                pages.append((label, host, path.format(agenda=url), "cold"))
         region = RegionPage.objects.live().descendant_of(root).order_by("path").first()
         if region:
             pages.append(("region", host, region.relative_url(site)))
@@ -201,6 +216,46 @@ class Command(BaseCommand):
         self.medians, self.sizes = {}, {}
         self.baseline = self.time_pages(client, self.pages(), repeat)
         self.report_map()
+        self.measure_conditional(client, repeat)
+
+    def measure_conditional(self, client: Client, repeat: int) -> None:
+        """A poll answered 304 (ETag matched, `xmille.conditional`) against a full build of
+        the same address (the content version changed before each, so nothing cached
+        applies); target: the 304 under a tenth of the build."""
+        site = Site.objects.get(is_default_site=True)
+        agenda = AgendaPage.objects.live().descendant_of(site.root_page).first()
+        if agenda is None:
+            return
+        url = agenda.relative_url(site)
+        host = site.hostname
+        self.stdout.write("\nConditional GET (304) against a full build of the same address:")
+        header = f"{'address':<34} {'queries 304':>11} {'304 ms':>8} {'build ms':>9} {'ratio':>7}"
+        self.stdout.write(header)
+        self.stdout.write("-" * len(header))
+        for label, path in CONDITIONAL_PAGES:
+            path = path.format(agenda=url)
+            full, unchanged = [], []
+            for _ in range(repeat):
+                content_changed()
+                started = time.perf_counter()
+                response = client.get(path, HTTP_HOST=host)
+                full.append((time.perf_counter() - started) * 1000)
+            etag = response.get("ETag")
+            if response.status_code != 200 or not etag:
+                self.stdout.write(f"{label:<34} no ETag (status {response.status_code})")
+                continue
+            queries = QueryCounter()
+            with connection.execute_wrapper(queries):
+                status = client.get(path, HTTP_HOST=host, HTTP_IF_NONE_MATCH=etag).status_code
+            for _ in range(repeat):
+                started = time.perf_counter()
+                client.get(path, HTTP_HOST=host, HTTP_IF_NONE_MATCH=etag)
+                unchanged.append((time.perf_counter() - started) * 1000)
+            built, answered = statistics.median(full), statistics.median(unchanged)
+            self.stdout.write(
+                f"{label:<34} {queries.count:>11} {answered:>8.1f} {built:>9.1f} "
+                f"{answered / built:>6.2f}x{'' if status == 304 else f'  (status {status})'}"
+            )
 
     def report_map(self) -> None:
         """The map's targets: the GeoJSON (at most 5,000 events) under 1 MB and within 3x the
