@@ -63,16 +63,15 @@ class AgendaPage(RoutablePageMixin, Page):
         """The agendas of the site whose home is `page`'s (or `page` itself), in every
         language: a language without a translation lists the French events
         (`xmille.page_purge` purges them all when one of its events changes)."""
-        home_path = page.path[: Page.steplen * 2]
-        home = Page.objects.filter(path=home_path).only("translation_key").first()
+        home = Page.objects.filter(path=page.path[: Page.steplen * 2]).only("translation_key").first()
         if home is None:
             return []
         homes = Page.objects.filter(translation_key=home.translation_key).values_list(
             "path", flat=True
         )
         under = Q()
-        for path in homes:
-            under |= Q(path__startswith=path)
+        for home_path in homes:
+            under |= Q(path__startswith=home_path)
         return list(cls.objects.filter(under, depth=3)) if under else []
 
     def feed_url(self, request=None) -> str | None:
