@@ -12,8 +12,8 @@ kept only when all of these hold:
   (`xmille.visibility`, checked by the `before_serve_page` hook, which marks the request).
 
 Every response it keeps or serves says how a CDN or a reverse proxy may keep it:
-`Cache-Control: public, max-age=0, s-maxage=<XMILLE_PAGE_CACHE_SECONDS>` (browsers revalidate,
-shared caches keep), an `ETag` and a `Last-Modified` (a revalidation gets a 304 from the cache),
+`Cache-Control: public, max-age=0, s-maxage=<XMILLE_PAGE_CACHE_SECONDS>,
+stale-while-revalidate=<the same>` (browsers revalidate, shared caches keep), an `ETag` and a `Last-Modified` (a revalidation gets a 304 from the cache),
 `Vary: Cookie`; anything it refuses because of a cookie or a session says `private`.
 
 Invalidation goes through `wagtail.contrib.frontend_cache` (`xmille.page_purge` decides which
@@ -25,7 +25,9 @@ built under and is valid while they are current:
 - the *site* generation (host): renewed for what every page of a site shows (its settings);
 - the *network* generation: renewed for what every site shows (categories, the list of sites);
 - the minute: lists drop what has just ended within a minute, as their fragments do.
-A hit reads the entry and its three generations in one `get_many`."""
+A hit reads the entry and its three generations in one `get_many`. An entry out of date by its
+path or its minute is built again by one request while the others get it as it was (`STALE`,
+for a render's time); an entry of an unpublished or deleted page is dropped (`drop_url`)."""
 
 import hashlib
 import logging
@@ -52,6 +54,10 @@ PATH_GEN_KEY = "xmille:page-gen:path:{}"
 SITE_GEN_KEY = "xmille:page-gen:site:{}"
 NETWORK_GEN_KEY = "xmille:page-gen:network"
 HIT_HEADER = "X-Cache"
+HIT, STALE, MISS = "HIT", "STALE", "MISS"
+# An entry outlives its freshness this many times over, to be served while it is built again.
+STALE_FACTOR = 3
+LOCK_SECONDS = 30
 # Response attribute a view or hook sets to keep a response out of the cache.
 UNCACHEABLE = "_xmille_uncacheable"
 # Response headers never kept (set again, or meaningless, for each answer).
@@ -89,7 +95,7 @@ def _new_generation() -> str:
 def _generation_seconds() -> int:
     # A generation outlives every entry built under the one before it: when it expires, the
     # default ("0") cannot bring back an entry that a purge dropped.
-    return 2 * cache_seconds() + 60
+    return (STALE_FACTOR + 1) * cache_seconds() + 60
 
 
 # Hosts our sites answer to -> site id, kept in the cache (read in the same `get_many` as a
@@ -118,6 +124,22 @@ def purge_path(url: str) -> None:
     parts = urlsplit(url)
     hostname = _hostname(parts.netloc)
     cache.set(_path_gen_key(hostname, parts.path or "/"), _new_generation(), _generation_seconds())
+
+
+def drop_url(url: str) -> None:
+    """Forget what is kept for `url` itself (every language key), so that no stale copy of it
+    is served while it is built again: an unpublished or deleted page."""
+    from django.conf import settings as django_settings
+
+    parts = urlsplit(url)
+    hostname = _hostname(parts.netloc)
+    address = _digest(parts.path + (f"?{parts.query}" if parts.query else ""))
+    cache.delete_many(
+        [
+            ENTRY_KEY.format(host=hostname, language=code, address=address)
+            for code, _name in django_settings.LANGUAGES
+        ]
+    )
 
 
 def purge_site(hostname: str) -> None:
@@ -202,15 +224,28 @@ class PageCacheMiddleware:
         generations = (*(found.get(key, "0") for key in gen_keys), minute)
         entry = found.get(entry_key)
         if entry is not None and entry["generations"] == generations:
-            return self.answer(request, entry)
-        response = self.get_response(request)
-        if request.method == "GET" and self.cacheable_response(request, response):
-            entry = self.keep(response, generations)
-            cache.set(entry_key, entry, cache_seconds())
-            response[HIT_HEADER] = "MISS"
-        else:
-            self.uncached(request, response)
-        return response
+            return self.answer(request, entry, HIT)
+        # Out of date (a purge of its path, or its minute is over): one request builds it
+        # again while the others get the previous copy, for a render's time at most. A
+        # network or site change, an unpublication or a deletion leave no copy to serve.
+        lock = f"{entry_key}:building"
+        building = not cache.add(lock, 1, LOCK_SECONDS)
+        if building and entry is not None and entry["generations"][:2] == generations[:2]:
+            return self.answer(request, entry, STALE)
+        try:
+            response = self.get_response(request)
+            if request.method == "GET" and self.cacheable_response(request, response):
+                entry = self.keep(response, generations)
+                cache.set(entry_key, entry, cache_seconds() * STALE_FACTOR)
+                response[HIT_HEADER] = MISS
+            else:
+                if entry is not None:
+                    cache.delete(entry_key)  # what was kept is not what the URL shows now
+                self.uncached(request, response)
+            return response
+        finally:
+            if not building:
+                cache.delete(lock)
 
     def cacheable_response(self, request, response) -> bool:
         if response.status_code != 200 or response.streaming or response.cookies:
@@ -243,10 +278,13 @@ class PageCacheMiddleware:
         }
 
     def shared_headers(self, response) -> None:
-        patch_cache_control(response, public=True, max_age=0, s_maxage=cache_seconds())
+        seconds = cache_seconds()
+        patch_cache_control(
+            response, public=True, max_age=0, s_maxage=seconds, stale_while_revalidate=seconds
+        )
         patch_vary_headers(response, ("Cookie",))
 
-    def answer(self, request, entry: dict):
+    def answer(self, request, entry: dict, state: str):
         headers = dict(entry["headers"])
         etag = headers.get("ETag")
         last_modified = parse_http_date_safe(headers.get("Last-Modified", ""))
@@ -260,7 +298,7 @@ class PageCacheMiddleware:
                 "vary",
             ):
                 response[name] = value
-        response[HIT_HEADER] = "HIT"
+        response[HIT_HEADER] = state
         response["Age"] = str(max(0, int(time.time()) - entry["stored"]))
         return response
 

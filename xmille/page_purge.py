@@ -190,7 +190,12 @@ def on_page_saved(sender, instance, created=False, update_fields=None, **kwargs)
 
 
 def on_unpublished(sender, instance, **kwargs) -> None:
-    """Also sent before a live page is deleted: the URLs are computed now, while it exists."""
+    """Also sent before a live page is deleted: the URLs are computed now, while it exists.
+    Its own kept copies go at once (none is served while the lists are built again)."""
+    from .page_cache import drop_url
+
+    for url in _page_urls(instance, SimpleNamespace()):
+        drop_url(url)
     urls, site_ids = purge_urls(instance)
     site_changed(*site_ids)
     _enqueue_urls(urls)

@@ -4,9 +4,12 @@ do; a publication purges exactly the URLs that show the page, through
 wagtail.contrib.frontend_cache (a recording backend next to our own), a draft purges nothing,
 and another site's pages stay kept."""
 
+from unittest import mock
+
 from django.core import mail
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from wagtail.models import PageViewRestriction
 
@@ -33,6 +36,15 @@ def recorder(settings):
     }
     RecordingBackend.purged = []
     return RecordingBackend
+
+
+@pytest.fixture(autouse=True)
+def frozen():
+    """The clock stands still: a kept page is fresh for its minute, which a slow test would
+    otherwise cross."""
+    now = timezone.now()
+    with mock.patch("django.utils.timezone.now", return_value=now):
+        yield now
 
 
 @pytest.fixture
