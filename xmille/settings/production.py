@@ -70,6 +70,12 @@ if AWS_STORAGE_BUCKET_NAME:
 # more than a cheap page's queries). DB_CONN_MAX_AGE=0 goes back to one per request.
 DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("DB_CONN_MAX_AGE", "600"))  # noqa: F405
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True  # noqa: F405
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
+    # SQLite (`make load` on the bench file): writers (an editor, the task worker) wait for
+    # each other instead of failing with "database is locked".
+    DATABASES["default"].setdefault("OPTIONS", {}).update(  # noqa: F405
+        timeout=30, transaction_mode="IMMEDIATE"
+    )
 
 # Background work in a database queue, run by a worker next to gunicorn (README, "Background
 # tasks"): `python manage.py db_worker`. TASKS_BACKEND=immediate keeps it in the request.
