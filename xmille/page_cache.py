@@ -58,6 +58,8 @@ HIT, STALE, MISS = "HIT", "STALE", "MISS"
 # An entry outlives its freshness this many times over, to be served while it is built again.
 STALE_FACTOR = 3
 LOCK_SECONDS = 30
+# How long a request waits for a page another one is building, when no copy can be served.
+WAIT_SECONDS = 5
 # Response attribute a view or hook sets to keep a response out of the cache.
 UNCACHEABLE = "_xmille_uncacheable"
 # Response headers never kept (set again, or meaningless, for each answer).
@@ -232,6 +234,12 @@ class PageCacheMiddleware:
         building = not cache.add(lock, 1, LOCK_SECONDS)
         if building and entry is not None and entry["generations"][:2] == generations[:2]:
             return self.answer(request, entry, STALE)
+        if building:
+            # Nothing to serve meanwhile: wait a little for the one being built rather than
+            # build it again in every worker at once.
+            waited = self.wait_for_entry(entry_key, generations)
+            if waited is not None:
+                return self.answer(request, waited, HIT)
         try:
             response = self.get_response(request)
             if request.method == "GET" and self.cacheable_response(request, response):
@@ -246,6 +254,15 @@ class PageCacheMiddleware:
         finally:
             if not building:
                 cache.delete(lock)
+
+    def wait_for_entry(self, entry_key: str, generations: tuple) -> dict | None:
+        deadline = time.monotonic() + WAIT_SECONDS
+        while time.monotonic() < deadline:
+            time.sleep(0.05)
+            entry = cache.get(entry_key)
+            if entry is not None and entry["generations"] == generations:
+                return entry
+        return None
 
     def cacheable_response(self, request, response) -> bool:
         if response.status_code != 200 or response.streaming or response.cookies:
