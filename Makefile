@@ -83,6 +83,35 @@ bench: $(VENV)/.installed-test ## Seed a large network (50,000 events) and measu
 	DJANGO_SETTINGS_MODULE=xmille.settings.bench DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python manage.py migrate --no-input -v0
 	DJANGO_SETTINGS_MODULE=xmille.settings.bench DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python manage.py bench $(BENCH_ARGS)
 
+LOAD_DATABASE_URL ?= $(BENCH_DATABASE_URL)
+LOAD_CLIENTS ?= 100
+LOAD_DURATION ?= 120
+LOAD_ARGS ?=
+
+.PHONY: wrk
+wrk: ## Install Debian's wrk for `make load` (when missing and root)
+	@if command -v wrk >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then \
+		echo "Installing Debian's wrk for the load test…"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; \
+	else \
+		echo "wrk is missing and cannot be installed here (not root): apt-get install wrk."; exit 1; \
+	fi
+
+.PHONY: load
+load: $(VENV)/.installed-test wrk ## Load test: production settings, gunicorn, Redis, the bench database, readers and a publishing editor (LOAD_CLIENTS=100 LOAD_DURATION=120, LOAD_ARGS=--smoke for a short run)
+	@redis-cli ping >/dev/null 2>&1 || { echo "Redis must listen on 127.0.0.1:6379 (redis-server)."; exit 1; }
+	@if [[ "$(LOAD_DATABASE_URL)" == sqlite* && ! -f bench.sqlite3 ]]; then \
+		DJANGO_SETTINGS_MODULE=xmille.settings.bench DATABASE_URL=$(LOAD_DATABASE_URL) $(BIN)/python manage.py migrate --no-input -v0 && \
+		DJANGO_SETTINGS_MODULE=xmille.settings.bench DATABASE_URL=$(LOAD_DATABASE_URL) $(BIN)/python manage.py bench --no-measure $(BENCH_ARGS); \
+	fi
+	DJANGO_SETTINGS_MODULE=xmille.settings.bench DATABASE_URL=$(LOAD_DATABASE_URL) $(BIN)/python manage.py load \
+		--clients $(LOAD_CLIENTS) --duration $(LOAD_DURATION) $(LOAD_ARGS)
+
+.PHONY: worker
+worker: $(VENV)/.installed-test ## Run the background task worker (production: DJANGO_SETTINGS_MODULE=xmille.settings.production)
+	DJANGO_SETTINGS_MODULE=$${DJANGO_SETTINGS_MODULE:-xmille.settings.production} $(BIN)/python manage.py db_worker
+
 .PHONY: lint
 lint: $(VENV)/.installed-test ## Lint and check formatting with ruff
 	$(BIN)/ruff check .

@@ -14,6 +14,7 @@ class XmilleConfig(AppConfig):
             content_cache,
             folding,
             network,  # noqa: F401  (connects the cache-clearing signals)
+            page_purge,
             tombstones,
             tree_paths,
         )
@@ -22,5 +23,6 @@ class XmilleConfig(AppConfig):
             folding.register_sqlite_function, dispatch_uid="xmille-sqlite-fold"
         )
         content_cache.connect()
+        page_purge.connect()
         tombstones.connect()
         tree_paths.register()

@@ -1,32 +1,70 @@
-"""One version token for everything the public reads: cached fragments and feeds put it in
-their keys, and any change to published content makes a new one, so a cache never outlives
-what it shows (apart from time passing, which each cache bounds with its own timeout).
+"""Version tokens for what the public reads, scoped per site: cached fragments and feeds put
+the current token in their keys, and a change to published content makes a new one for the
+sites that show it, so a cache never outlives what it shows (apart from time passing, which
+each cache bounds with its own timeout) while the other sites' caches stay warm.
 
-What changes the token: saving or deleting any page (publishing, unpublishing and moving all
-save the page row), a page's view restriction, a date, a category, an image, a share between sites, or a site's settings. Drafts save the page
-row too: they cost a cache miss, never a stale page."""
+Two levels:
+- a *site* token, renewed by a publication, unpublication, move or deletion of a page of that
+  site (`xmille.page_purge` calls `site_changed` for the page's site and the sites it is shared
+  with), or by a change to the site itself or its settings;
+- a *network* token, renewed by what every site shows: categories, images, view
+  restrictions, the list of sites (`content_changed`).
+
+`content_version()` is the token of the site of the request being served
+(`xmille.page_cache.PageCacheMiddleware` sets it), or, outside a request, a token that any
+change renews. Saving a draft renews nothing: the page row is saved for the revision's
+bookkeeping only, which no public read shows."""
 
 import hashlib
 import time
 import uuid
+from contextvars import ContextVar
 
 from django.core.cache import cache
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils.translation import get_language
 
-CONTENT_VERSION_KEY = "xmille:content-version"
-CONTENT_SINCE_KEY = "xmille:content-version-since"
+NETWORK_KEY = "xmille:content-version:network"
+ANY_KEY = "xmille:content-version:any"
+SITE_KEY = "xmille:content-version:site:{}"
+
+# The site of the request being served (None: no request, or a host no site answers to).
+current_site_id: ContextVar[int | None] = ContextVar("xmille_current_site_id", default=None)
 
 
-def content_version() -> str:
-    """The current token (made on first use after a change)."""
-    return cache.get_or_set(CONTENT_VERSION_KEY, lambda: uuid.uuid4().hex, None)
+def _token() -> str:
+    """A new token: when it was made (a Unix time, for Last-Modified) and a random part."""
+    return f"{time.time():.6f}-{uuid.uuid4().hex[:8]}"
 
 
-def content_version_since() -> float:
+def _site_key(site_id: int | None) -> str:
+    return SITE_KEY.format(site_id) if site_id else ANY_KEY
+
+
+def _tokens(site_id: int | None) -> tuple[str, str]:
+    keys = (NETWORK_KEY, _site_key(site_id))
+    found = cache.get_many(keys)
+    tokens = []
+    for key in keys:
+        token = found.get(key)
+        if token is None:
+            token = _token()
+            if not cache.add(key, token, None):  # another process made it first
+                token = cache.get(key) or token
+        tokens.append(token)
+    return tokens[0], tokens[1]
+
+
+def content_version(site_id: int | None = None) -> str:
+    """The current token of `site_id` (default: the site of the request being served)."""
+    network, site = _tokens(site_id or current_site_id.get())
+    return f"{network}.{site}"
+
+
+def content_version_since(site_id: int | None = None) -> float:
     """When the current token was made (a Unix time): content is unchanged since then, the
     Last-Modified of what is built from it (`xmille.conditional`)."""
-    return cache.get_or_set(CONTENT_SINCE_KEY, time.time, None)
+    return max(float(token.split("-")[0]) for token in _tokens(site_id or current_site_id.get()))
 
 
 def request_cache_key(prefix: str, request, *extra) -> str:
@@ -52,40 +90,50 @@ def fragment_cache_key(request) -> str:
     return request_cache_key("xmille:fragment", request, int(timezone.now().timestamp() // 60))
 
 
+def site_changed(*site_ids: int) -> None:
+    """New tokens for these sites (and for readers outside a request); the others keep theirs."""
+    token = _token()
+    cache.set_many({_site_key(site_id): token for site_id in {*site_ids, None}}, None)
+
+
 def content_changed(**kwargs) -> None:
-    cache.delete_many([CONTENT_VERSION_KEY, CONTENT_SINCE_KEY])
+    """New tokens everywhere: what every site shows has changed."""
+    token = _token()
+    cache.set_many({NETWORK_KEY: token, ANY_KEY: token}, None)
 
 
-def _watched_models():
+def _network_models():
     from wagtail.images import get_image_model
-    from wagtail.models import Page, PageViewRestriction, Site
+    from wagtail.models import PageViewRestriction, Site
 
-    from events.models import EventCategory, EventOccurrence
-    from xmille.models import EventShare, SiteBranding
+    from events.models import EventCategory
+    from xmille.models import SiteBranding
 
-    return (
-        Page,
-        PageViewRestriction,
-        Site,
-        SiteBranding,
-        EventShare,
-        EventOccurrence,
-        EventCategory,
-        get_image_model(),
-    )
+    return (PageViewRestriction, Site, SiteBranding, EventCategory, get_image_model())
 
 
-def _on_write(sender, instance=None, **kwargs) -> None:
-    if isinstance(instance, WATCHED):
+def _on_write(sender, instance=None, update_fields=None, created=False, **kwargs) -> None:
+    from wagtail.images import get_image_model
+
+    if isinstance(instance, NETWORK_WATCHED):
+        if isinstance(instance, get_image_model()):
+            # A new image is shown nowhere yet; an edited one is, in fragments of any site
+            # (the whole pages that show it expire with XMILLE_PAGE_CACHE_SECONDS).
+            if not created:
+                content_changed()
+            return
+        from .page_cache import purge_network
+
         content_changed()
+        purge_network()  # a site, its settings, a category: shown on every page of the network
 
 
-WATCHED: tuple = ()
+NETWORK_WATCHED: tuple = ()
 
 
 def connect() -> None:
     """Called from the app's ready(): the models must be loaded."""
-    global WATCHED
-    WATCHED = _watched_models()
+    global NETWORK_WATCHED
+    NETWORK_WATCHED = _network_models()
     for signal in (post_save, post_delete, m2m_changed):
         signal.connect(_on_write, dispatch_uid=f"content-version-{id(signal)}")

@@ -5,7 +5,8 @@
 - `switcher_items(...)`: for each other language, the same page if translated and public,
   otherwise that language's agenda (or home), saying so;
 - `PreferredLanguageMiddleware`: `/` sends a first-time visitor whose browser prefers another
-  language of the site to it, once (a cookie), never a crawler, only on the home.
+  language of the site to it, once (a cookie set with the redirect, none otherwise), never a
+  crawler, only on the home.
 """
 
 import re
@@ -130,7 +131,11 @@ class PreferredLanguageMiddleware:
         if not agent or BOT.search(agent):
             return self.get_response(request)
         target = self._preferred_home(request)
-        response = HttpResponseRedirect(target) if target else self.get_response(request)
+        if not target:
+            # No cookie: the home stays a public page that caches keep (xmille.page_cache),
+            # and the next visit asks again, at the price of reading one header.
+            return self.get_response(request)
+        response = HttpResponseRedirect(target)
         response.set_cookie(SEEN_COOKIE, "1", max_age=SEEN_SECONDS, samesite="Lax")
         return response
 

@@ -20,7 +20,9 @@ from wagtail.models import TaskState
 
 from .edit_conflicts import compare_link_message, newer_revision
 from .editorial import check_lines, latest_check_state
+from .page_cache import mark_uncacheable
 from .renditions import BOUNDED_OPERATIONS
+from .visibility import is_public
 
 
 def _reasons_message(task_state) -> str:
@@ -261,3 +263,11 @@ def pending_requests_panel(request, panels):
     from .doors.admin import PendingRequestsPanel
 
     panels.append(PendingRequestsPanel(request.user))
+
+
+@hooks.register("before_serve_page", order=-100)
+def keep_private_pages_out_of_the_page_cache(page, request, serve_args, serve_kwargs):
+    """A page the public may not see (a restriction on it or an ancestor) is never kept whole,
+    whatever Wagtail answers for it (a login redirect, a password form, the page itself)."""
+    if not is_public(page):
+        mark_uncacheable(request)

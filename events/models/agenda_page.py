@@ -1,5 +1,6 @@
 """The agenda page of a site: the list of what's on, with its filters and feeds."""
 
+from django.db.models import Q
 from django.urls import NoReverseMatch
 from django.utils.translation import gettext_lazy as _
 
@@ -60,6 +61,22 @@ class AgendaPage(RoutablePageMixin, Page):
             )
         )
         return context
+
+    @classmethod
+    def of_site(cls, page: Page) -> list["AgendaPage"]:
+        """The agendas of the site whose home is `page`'s (or `page` itself), in every
+        language: a language without a translation lists the French events
+        (`xmille.page_purge` purges them all when one of its events changes)."""
+        home = Page.objects.filter(path=page.path[: Page.steplen * 2]).only("translation_key").first()
+        if home is None:
+            return []
+        homes = Page.objects.filter(translation_key=home.translation_key).values_list(
+            "path", flat=True
+        )
+        under = Q()
+        for home_path in homes:
+            under |= Q(path__startswith=home_path)
+        return list(cls.objects.filter(under, depth=3)) if under else []
 
     def feed_url(self, request=None) -> str | None:
         """The iCal feed's address (without filters), when the feed route exists: `feed.ics`,

@@ -254,6 +254,13 @@ class VenuePage(RoutablePageMixin, GeoPointMixin, Page):
         context.update(venue_context(self, request))
         return context
 
+    def shown_on_pages(self, home=None) -> list[Page]:
+        """Pages other than its ancestors that show it (`xmille.page_purge`): the agendas'
+        venue filter."""
+        from .agenda_page import AgendaPage
+
+        return AgendaPage.of_site(home or self)
+
     @path("feed.ics/")
     def feed_ics(self, request):
         """The upcoming dates at this venue, as an iCal feed (<venue url>feed.ics)."""
@@ -389,6 +396,13 @@ class OrganizerPage(RoutablePageMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         context.update(organizer_context(self, request))
         return context
+
+    def shown_on_pages(self, home=None) -> list[Page]:
+        """Pages other than its ancestors that show it (`xmille.page_purge`): the agendas'
+        organizer filter."""
+        from .agenda_page import AgendaPage
+
+        return AgendaPage.of_site(home or self)
 
     @path("feed.ics/")
     def feed_ics(self, request):
@@ -591,6 +605,14 @@ class EventPage(LeafAwarePermissionsMixin, RoutablePageMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         context.update(event_context(self, request))
         return context
+
+    def shown_on_pages(self, home=None) -> list[Page]:
+        """Pages other than its ancestors that list it (`xmille.page_purge`): its venue and
+        the agendas of its site, or of `home`'s site where it is shared."""
+        from .agenda_page import AgendaPage
+
+        venue = [self.venue] if self.venue_id and home is None else []
+        return venue + AgendaPage.of_site(home or self)
 
     @path("feed.ics/")
     def feed_ics(self, request):

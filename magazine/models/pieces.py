@@ -167,6 +167,11 @@ class MagazinePiece(LeafAwarePermissionsMixin, Page):
         """Pages a type links through its own fields (the interviewee's organizer, ...)."""
         return []
 
+    def shown_on_pages(self, home=None) -> list[Page]:
+        """Pages other than its ancestors that show it (`xmille.page_purge`): the events,
+        venues and organizers it is about ("Dans le magazine")."""
+        return [] if home is not None else self.about_pages()
+
     def related_pieces(self, limit: int = 3) -> list["MagazinePiece"]:
         """Other pieces of the same magazine sharing a category, a tag or a subject; the
         latest of the same type fill the gaps."""

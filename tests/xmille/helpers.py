@@ -274,3 +274,22 @@ def build_translated_scene(sites) -> TranslatedScene:
     p["theatre"] = EventPageFactory(parent=p["org_n"], title="Théâtre à Namur", slug="theatre")
     ensure_locale_structure()
     return scene
+
+
+class RecordingBackend:
+    """A `wagtail.contrib.frontend_cache` backend that records the URLs it is asked to purge
+    (WAGTAILFRONTENDCACHE in tests/xmille/test_page_cache.py)."""
+
+    purged: list[str] = []
+
+    def __init__(self, params):
+        self.hostnames = ["*"]
+
+    def invalidates_hostname(self, hostname) -> bool:
+        return True
+
+    def purge(self, url) -> None:
+        RecordingBackend.purged.append(url)
+
+    def purge_batch(self, urls) -> None:
+        RecordingBackend.purged.extend(urls)

@@ -87,6 +87,9 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     # `/` -> the home in the browser's language, once, for people only (xmille.languages).
     "xmille.languages.PreferredLanguageMiddleware",
+    # Whole anonymous public pages, answered before anything reads a session, sets a cookie or
+    # a CSP nonce (xmille.page_cache).
+    "xmille.page_cache.PageCacheMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -127,6 +130,8 @@ WSGI_APPLICATION = "xmille.wsgi.application"
 DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
+        # Production keeps connections (DB_CONN_MAX_AGE, checked before reuse); here each
+        # request opens its own unless the environment says otherwise.
         conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "0")),
         conn_health_checks=True,
     )
@@ -218,8 +223,44 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Xmille <noreply@xmille.be>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
-# Background tasks (Wagtail 8 uses django-tasks): run immediately unless configured otherwise.
+# Background tasks (django-tasks; Wagtail 8 queues its search and reference index updates
+# there, xmille.tasks its purges and e-mails): run immediately, in the request, unless
+# configured otherwise (production: a database queue and a worker).
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# The backend that really sends e-mails when EMAIL_BACKEND is xmille.tasks.TaskEmailBackend.
+XMILLE_TASK_EMAIL_BACKEND = os.environ.get(
+    "TASK_EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend"
+)
+
+# Full-page cache for anonymous visitors (xmille.page_cache): how long a page is kept here
+# and by a CDN (s-maxage; an entry here also ends with its minute: what has just ended drops
+# out of the lists within a minute); 0 switches it off. Purged by what a publication touches
+# (xmille.page_purge) through wagtail.contrib.frontend_cache: our own cache, plus a CDN when
+# production configures one.
+XMILLE_PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "60"))
+XMILLE_PAGE_CACHE_EXCLUDED_PATHS = [
+    "/admin/",
+    "/django-admin/",
+    "/documents/",
+    "/media/",
+    "/static/",
+    "/i18n/",
+    "/_util/",
+]
+WAGTAILFRONTENDCACHE = {"local": {"BACKEND": "xmille.page_cache.LocalPageCacheBackend"}}
+# xmille.page_purge lists each language's URLs itself (a French event shows in the other
+# languages' lists): Wagtail need not multiply them.
+WAGTAILFRONTENDCACHE_LANGUAGES = []
+# Paths purged on every site a change touches, besides the pages that show it.
+XMILLE_PURGE_SITE_PATHS = [
+    "/sitemap.xml",
+    "/api/v1/events/",
+    "/api/v1/venues/",
+    "/api/v1/organizers/",
+    "/api/v1/pieces/",
+    "/search/",
+    *(f"/{code}/search/" for code, _name in LANGUAGES[1:]),
+]
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Xmille"

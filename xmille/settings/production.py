@@ -65,3 +65,50 @@ if AWS_STORAGE_BUCKET_NAME:
     MEDIA_ORIGIN = os.environ.get("MEDIA_ORIGIN", MEDIA_ORIGIN)  # noqa: F405
     for _policy in (CONTENT_SECURITY_POLICY, XMILLE_ADMIN_CONTENT_SECURITY_POLICY):  # noqa: F405
         _policy["DIRECTIVES"]["img-src"] = [*_policy["DIRECTIVES"]["img-src"], MEDIA_ORIGIN]
+
+# PostgreSQL: persistent connections, checked before reuse (a new connection per request costs
+# more than a cheap page's queries). DB_CONN_MAX_AGE=0 goes back to one per request.
+DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("DB_CONN_MAX_AGE", "600"))  # noqa: F405
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True  # noqa: F405
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
+    # SQLite (`make load` on the bench file): writers (an editor, the task worker) wait for
+    # each other instead of failing with "database is locked".
+    DATABASES["default"].setdefault("OPTIONS", {}).update(  # noqa: F405
+        timeout=30, transaction_mode="IMMEDIATE"
+    )
+
+# Background work in a database queue, run by a worker next to gunicorn (README, "Background
+# tasks"): `python manage.py db_worker`. TASKS_BACKEND=immediate keeps it in the request.
+INSTALLED_APPS = [*INSTALLED_APPS, "django_tasks", "django_tasks_db"]  # noqa: F405
+if os.environ.get("TASKS_BACKEND", "database") == "immediate":  # noqa: F405
+    TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+else:
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# E-mails (Wagtail's moderation notifications included) are queued, then sent by the worker
+# through XMILLE_TASK_EMAIL_BACKEND (SMTP unless TASK_EMAIL_BACKEND says otherwise).
+XMILLE_TASK_EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", EMAIL_BACKEND)  # noqa: F405
+EMAIL_BACKEND = "xmille.tasks.TaskEmailBackend"
+
+# The page cache is shared by every gunicorn worker and purged by the task worker only through
+# a shared cache: without Redis (REDIS_URL) each process would keep its own copies, which a
+# purge elsewhere could not reach, so it is off.
+if not os.environ.get("REDIS_URL"):  # noqa: F405
+    XMILLE_PAGE_CACHE_SECONDS = 0
+# A CDN or reverse proxy in front, purged by the same publications (wagtail.contrib.
+# frontend_cache), each switched on by its environment variables.
+if os.environ.get("FRONTEND_CACHE_VARNISH_URL"):  # noqa: F405
+    WAGTAILFRONTENDCACHE["varnish"] = {  # noqa: F405
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "LOCATION": os.environ["FRONTEND_CACHE_VARNISH_URL"],  # noqa: F405
+    }
+if os.environ.get("FRONTEND_CACHE_CLOUDFLARE_ZONEID"):  # noqa: F405
+    WAGTAILFRONTENDCACHE["cloudflare"] = {  # noqa: F405
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+        "ZONEID": os.environ["FRONTEND_CACHE_CLOUDFLARE_ZONEID"],  # noqa: F405
+        "BEARER_TOKEN": os.environ.get("FRONTEND_CACHE_CLOUDFLARE_BEARER_TOKEN", ""),  # noqa: F405
+    }
+if os.environ.get("FRONTEND_CACHE_CLOUDFRONT_DISTRIBUTION_ID"):  # noqa: F405
+    WAGTAILFRONTENDCACHE["cloudfront"] = {  # noqa: F405
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudfrontBackend",
+        "DISTRIBUTION_ID": os.environ["FRONTEND_CACHE_CLOUDFRONT_DISTRIBUTION_ID"],  # noqa: F405
+    }

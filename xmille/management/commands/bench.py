@@ -63,10 +63,15 @@ class Command(BaseCommand):
         parser.add_argument("--organizers", type=int, default=1_000)
         parser.add_argument("--repeat", type=int, default=15, help="Timed requests per page.")
         parser.add_argument("--no-seed", action="store_true", help="Measure the database as it is.")
+        parser.add_argument(
+            "--no-measure", action="store_true", help="Only seed (the database of `make load`)."
+        )
 
-    def handle(self, *args, events, venues, organizers, repeat, no_seed, **options):
+    def handle(self, *args, events, venues, organizers, repeat, no_seed, no_measure, **options):
         if not no_seed:
             self.seed(events=events, venues=venues, organizers=organizers)
+        if no_measure:
+            return
         self.measure(repeat)
         self.measure_admin(repeat)
 

@@ -1,0 +1,45 @@
+-- wrk script of `make load` (xmille/management/commands/load.py): each request takes a random
+-- path of the list file given after `--`, on the host given as second argument; counts the
+-- page cache's answers (X-Cache: HIT or STALE / MISS) and the statuses >= 400; `done` prints one JSON line.
+local threads = {}
+
+function setup(thread)
+  table.insert(threads, thread)
+end
+
+function init(args)
+  paths = {}
+  for line in io.lines(args[1]) do
+    if #line > 0 then table.insert(paths, line) end
+  end
+  wrk.headers["Host"] = args[2]
+  wrk.headers["User-Agent"] = "xmille-load (wrk)"
+  hits, misses, bad = 0, 0, 0
+  math.randomseed(os.time() + math.floor(os.clock() * 1e6))
+end
+
+function request()
+  return wrk.format("GET", paths[math.random(#paths)])
+end
+
+function response(status, headers, body)
+  local cache = headers["X-Cache"] or headers["x-cache"]
+  if cache == "HIT" or cache == "STALE" then hits = hits + 1 elseif cache == "MISS" then misses = misses + 1 end
+  if status >= 400 then bad = bad + 1 end
+end
+
+function done(summary, latency, requests)
+  local h, m, b = 0, 0, 0
+  for _, thread in ipairs(threads) do
+    h = h + thread:get("hits")
+    m = m + thread:get("misses")
+    b = b + thread:get("bad")
+  end
+  local e = summary.errors
+  io.write(string.format(
+    '{"requests": %d, "seconds": %.3f, "p50_ms": %.2f, "p99_ms": %.2f, "max_ms": %.2f, ' ..
+    '"socket_errors": %d, "http_errors": %d, "hits": %d, "misses": %d}\n',
+    summary.requests, summary.duration / 1e6, latency:percentile(50) / 1e3,
+    latency:percentile(99) / 1e3, latency.max / 1e3,
+    e.connect + e.read + e.write + e.timeout, b, h, m))
+end
