@@ -18,19 +18,15 @@ GUIDES_URL_SECONDS = 60 * 60
 
 def guide_index_for(site: Site, language: str) -> GuideIndexPage | None:
     """The site's public guides index in `language`, else the French one, else None."""
-    indexes = list(
-        visible(GuideIndexPage.objects.descendant_of(site.root_page)).only("id", "path")[:1]
-    )
-    if not indexes:
-        return None
-    index = indexes[0]
+    index = visible(GuideIndexPage.objects.child_of(site.root_page)).first()
+    if index is None or index.locale.language_code == language:
+        return index
     localized = visible(
         GuideIndexPage.objects.filter(
-            translation_key=GuideIndexPage.objects.filter(pk=index.pk).values("translation_key"),
-            locale__language_code=language,
+            translation_key=index.translation_key, locale__language_code=language
         )
     ).first()
-    return localized or GuideIndexPage.objects.get(pk=index.pk)
+    return localized or index
 
 
 @register.simple_tag(takes_context=True)

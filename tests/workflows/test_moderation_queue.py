@@ -3,6 +3,7 @@ with the check's verdict; the one-screen review deciding through Wagtail's workf
 reasons going back to the contributor; the registry's model sources; the weekly digest."""
 
 from datetime import timedelta
+from io import StringIO
 
 from django.core import mail
 from django.core.management import call_command
@@ -86,8 +87,8 @@ def test_queue_holds_the_moderators_region_only_oldest_first(tree):
     assert waiting_for(tree.users["orga_a"]) == []
 
     html = client_for(tree.users["mod_liege"]).get(QUEUE).content.decode()
-    assert html.index("Conte ancien") < html.index("Lecture du milieu") < html.index(
-        "Fanfare récente"
+    assert (
+        html.index("Conte ancien") < html.index("Lecture du milieu") < html.index("Fanfare récente")
     )
     assert "Bal folk namurois" not in html
     assert "Conforme" in html  # the check's verdict
@@ -245,7 +246,7 @@ def test_weekly_digest_tells_each_moderator_what_waits_and_what_is_old(tree):
     submit(tree, "org_n", "Bal folk namurois", days_ago=2)
     mail.outbox.clear()
 
-    call_command("send_moderation_digest", stdout=open("/dev/null", "w"))
+    call_command("send_moderation_digest", stdout=StringIO())
 
     by_user = {m.to[0]: m for m in mail.outbox}
     # Verviers has nothing waiting: no e-mail. Network admins get the network's through the
@@ -270,5 +271,5 @@ def test_weekly_digest_tells_each_moderator_what_waits_and_what_is_old(tree):
 def test_digest_dry_run_sends_nothing(tree):
     submit(tree, "org_a", "Conte ancien", days_ago=10)
     mail.outbox.clear()
-    call_command("send_moderation_digest", "--dry-run", stdout=open("/dev/null", "w"))
+    call_command("send_moderation_digest", "--dry-run", stdout=StringIO())
     assert mail.outbox == []
