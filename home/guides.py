@@ -8,19 +8,20 @@ help panel (`GuidePanel`) links to the guides of its topic, so the event editor 
 "your first event", the venue editor to "asking for a new venue".
 
 Steps are a StreamField of `StepBlock`s (title, text, an optional screenshot whose alt text is
-asked in place by Wagtail's `ImageBlock`, an optional video): one translatable value,
+asked in place by Wagtail's `ImageBlock`, an optional video's address, `VideoBlock`): one translatable value,
 reordered by dragging, which wagtail-localize translates segment by segment.
 
 What the public sees follows `xmille.visibility` (a private guide is neither listed nor
 linked from the previous/next of its neighbours); sitemap and search list guides like any page.
 """
 
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, HelpPanel, MultiFieldPanel
-from wagtail.embeds.blocks import EmbedBlock
 from wagtail.fields import StreamField
 from wagtail.images.blocks import ImageBlock
 from wagtail.models import Page
@@ -28,6 +29,39 @@ from wagtail.search import index
 
 from xmille.edit_conflicts import GuardedPageForm
 from xmille.visibility import visible
+
+
+class VideoBlock(blocks.URLBlock):
+    """An optional video's address (YouTube, Vimeo, PeerTube…), shown through Wagtail's embeds.
+    A URL rather than Wagtail's `EmbedBlock`: wagtail-localize cannot extract a page whose
+    optional `EmbedBlock` is empty (it reads `None.url`), so such a guide could not be
+    translated. A translator may replace the address (a dubbed video)."""
+
+    def clean(self, value):
+        from wagtail.embeds import embeds
+        from wagtail.embeds.exceptions import EmbedException
+
+        value = super().clean(value)
+        if value:
+            try:
+                embeds.get_embed(value)
+            except EmbedException:
+                raise ValidationError(
+                    _(
+                        "« %(url)s » ne donne pas de vidéo : copiez l'adresse de la page de la "
+                        "vidéo (YouTube, Vimeo, PeerTube…)."
+                    )
+                    % {"url": value}
+                ) from None
+        return value
+
+    def get_translatable_segments(self, value):
+        from wagtail_localize.segments import OverridableSegmentValue
+
+        return [OverridableSegmentValue("", value)] if value else []
+
+    def restore_translated_segments(self, value, segments):
+        return segments[0].data if segments else value
 
 
 class StepBlock(blocks.StructBlock):
@@ -42,7 +76,7 @@ class StepBlock(blocks.StructBlock):
         label=_("capture d'écran"),
         help_text=_("Décrivez ce que montre la capture dans son texte alternatif."),
     )
-    video = EmbedBlock(
+    video = VideoBlock(
         label=_("vidéo"), required=False, help_text=_("Facultatif : YouTube, Vimeo, PeerTube…")
     )
 
@@ -251,13 +285,18 @@ class GuidePanel(HelpPanel):
         return {**super().clone_kwargs(), "topic": self.topic}
 
     class BoundPanel(HelpPanel.BoundPanel):
-        def get_context_data(self, parent_context=None):
-            context = super().get_context_data(parent_context)
+        @cached_property
+        def guides(self) -> list[Page]:
             page = self.instance
             anchor = (
                 page if page is not None and page.pk else getattr(self.form, "parent_page", None)
             )
-            context["guides"] = (
-                guides_for_topic(anchor, self.panel.topic) if anchor is not None else []
-            )
+            return guides_for_topic(anchor, self.panel.topic) if anchor is not None else []
+
+        def is_shown(self):
+            return super().is_shown() and bool(self.guides)
+
+        def get_context_data(self, parent_context=None):
+            context = super().get_context_data(parent_context)
+            context["guides"] = self.guides
             return context

@@ -18,7 +18,9 @@ GUIDES_URL_SECONDS = 60 * 60
 
 def guide_index_for(site: Site, language: str) -> GuideIndexPage | None:
     """The site's public guides index in `language`, else the French one, else None."""
-    index = visible(GuideIndexPage.objects.child_of(site.root_page)).first()
+    index = (
+        visible(GuideIndexPage.objects.child_of(site.root_page)).select_related("locale").first()
+    )
     if index is None or index.locale.language_code == language:
         return index
     localized = visible(

@@ -23,7 +23,17 @@ def tutorial(index: GuideIndexPage, title: str, *, audiences=(), topic="", steps
         topic=topic,
         steps=steps
         if steps is not None
-        else [("step", {"title": f"Étape de {title}", "text": "<p>Faites ceci.</p>"})],
+        else [
+            (
+                "step",
+                {
+                    "title": f"Étape de {title}",
+                    "text": "<p>Faites ceci.</p>",
+                    "screenshot": None,
+                    "video": "",
+                },
+            )
+        ],
         **{f"for_{who}": True for who in audiences},
         **fields,
     )

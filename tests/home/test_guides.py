@@ -226,3 +226,59 @@ def test_topic_choices_cover_the_editors():
         "piece",
         "moderation",
     }
+
+
+def test_a_guide_with_empty_optional_parts_can_be_translated(network):
+    """wagtail-localize reads every block: an empty screenshot or video must not stop it."""
+    from wagtail.models import Locale
+    from wagtail_localize.models import Translation, TranslationSource
+
+    dutch = Locale.objects.get_or_create(language_code="nl")[0]
+    home = network["quatremille"].root_page
+    index = guide_index(home)
+    page = tutorial(
+        index,
+        "Votre premier événement",
+        steps=[
+            (
+                "step",
+                {
+                    "title": "Ouvrez l'éditeur",
+                    "text": "<p>Cliquez.</p>",
+                    "screenshot": {
+                        "image": screenshot(),
+                        "alt_text": "Le bouton.",
+                        "decorative": False,
+                    },
+                    "video": "https://vimeo.com/1084537",
+                },
+            ),
+            # As the editor saves an empty screenshot and video.
+            (
+                "step",
+                {"title": "Envoyez", "text": "<p>Envoyez.</p>", "screenshot": None, "video": ""},
+            ),
+        ],
+    )
+    page = TutorialPage.objects.get(pk=page.pk)
+    for french in (home, index, page):
+        source, _created = TranslationSource.get_or_create_from_instance(french)
+        translation, _created = Translation.objects.get_or_create(
+            source=source, target_locale=dutch, defaults={"enabled": True}
+        )
+        translation.save_target(publish=True)
+    copy = page.get_translation(dutch)
+    assert [step.value["title"] for step in copy.steps] == ["Ouvrez l'éditeur", "Envoyez"]
+    assert copy.steps[0].value["video"] == "https://vimeo.com/1084537"
+
+
+def test_a_video_address_that_gives_no_video_is_refused():
+    from django.core.exceptions import ValidationError
+
+    from home.guides import VideoBlock
+
+    block = VideoBlock(required=False)
+    assert block.clean("") == ""
+    assert block.clean("https://vimeo.com/1084537") == "https://vimeo.com/1084537"
+    with pytest.raises(ValidationError, match="ne donne pas de vidéo"):
+        block.clean("https://example.org/pas-une-video")
