@@ -108,10 +108,18 @@ def test_dragging_the_marker_moves_the_venue_and_a_failed_geocoding_says_so(page
     page.wait_for_timeout(1500)
     box = marker.bounding_box()
     x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] - 4
-    page.mouse.move(x, y)
-    page.mouse.down()
-    page.mouse.move(x + 60, y - 40, steps=8)
-    page.mouse.up()
+    # The move is a change of the form: Wagtail's autosave posts it half a second later. Publish
+    # only once that answer is in, as a person would after seeing "saved"; two writes racing
+    # through the live server's threads share one in-memory SQLite connection (a flaky 500).
+    edit_url = f"/admin/pages/{venue.pk}/edit/"
+    with page.expect_response(
+        lambda response: response.request.method == "POST" and edit_url in response.url
+    ) as autosave:
+        page.mouse.move(x, y)
+        page.mouse.down()
+        page.mouse.move(x + 60, y - 40, steps=8)
+        page.mouse.up()
+    assert autosave.value.ok, f"autosave answered {autosave.value.status}"
     expect(location).not_to_have_value(f"SRID=4326;POINT({CENTER.longitude} {CENTER.latitude})")
 
     button = page.locator("footer button[name='action-publish']").first
