@@ -60,5 +60,5 @@ def test_moderator_approves_a_clean_event_from_the_queue_in_one_screen(page, liv
     expect(page.get_by_text("Rien n'attend votre décision.")).to_be_visible()
     event = EventPage.objects.get(pk=event.pk)
     assert event.live
-    page.goto(f"{base}{event.url}")
+    page.goto(event.full_url)
     expect(page.get_by_role("heading", name="Fanfare du dimanche")).to_be_visible()
