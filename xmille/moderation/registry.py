@@ -122,7 +122,9 @@ class QueueSource:
 
 class ModelSource(QueueSource):
     """A plain Django model as a queue source: the rows matching `waiting`, in the moderator's
-    areas through `area` (a ForeignKey to a page: the region, or the site's home), their age
+    areas through `area` (a ForeignKey to a page: the region; or a path to one, such as
+    `"site__root_page"` for a model tied to a site, seen by its editors-in-chief and network
+    admins, not by region moderators), their age
     from `submitted_at`, reviewed at `review_url(row)`. `title` is an attribute name or a
     callable (default: `str(row)`), `verdict(row)` an optional check result."""
 
@@ -154,7 +156,9 @@ class ModelSource(QueueSource):
         )
         items = []
         for row in rows:
-            anchor = getattr(row, self.area)
+            anchor = row
+            for name in self.area.split("__"):  # "site__root_page": a site's home
+                anchor = getattr(anchor, name) if anchor is not None else None
             title = getattr(row, self.title) if isinstance(self.title, str) else self.title(row)
             items.append(
                 QueueItem(
