@@ -30,6 +30,7 @@ class HomePage(Page):
         "events.RegionPage",
         "home.StandardPage",
         "magazine.MagazineIndexPage",
+        "home.GuideIndexPage",
     ]
     max_count_per_parent = 1
     template = "home/home_page.html"
@@ -58,3 +59,7 @@ class StandardPage(Page):
     class Meta:
         verbose_name = _("page standard")
         verbose_name_plural = _("pages standard")
+
+
+# Tutorials live in their own module (home.guides); Django finds models through this one.
+from .guides import GuideIndexPage, TutorialPage  # noqa: E402, F401

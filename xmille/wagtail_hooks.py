@@ -271,3 +271,42 @@ def keep_private_pages_out_of_the_page_cache(page, request, serve_args, serve_kw
     whatever Wagtail answers for it (a login redirect, a password form, the page itself)."""
     if not is_public(page):
         mark_uncacheable(request)
+
+
+# -- moderation queue (xmille.moderation) ---------------------------------------------------
+# The moderators' queue and one-screen review. Kept in one block: other hooks above are not
+# involved.
+
+
+@hooks.register("register_admin_urls")
+def moderation_queue_urls():
+    from django.urls import path
+
+    from .moderation.views import queue_view, review_view
+
+    return [
+        path("moderation/", queue_view, name="xmille_moderation_queue"),
+        path("moderation/<int:task_state_id>/", review_view, name="xmille_moderation_review"),
+    ]
+
+
+@hooks.register("register_admin_menu_item")
+def moderation_queue_menu_item():
+    from django.urls import reverse
+    from django.utils.translation import gettext_lazy
+
+    from wagtail.admin.menu import MenuItem
+
+    from .moderation.views import can_moderate
+
+    class ModerationMenuItem(MenuItem):
+        def is_shown(self, request):
+            return can_moderate(request.user)
+
+    return ModerationMenuItem(
+        gettext_lazy("À modérer"),
+        reverse("xmille_moderation_queue"),
+        name="moderation-queue",
+        icon_name="tasks",
+        order=150,
+    )

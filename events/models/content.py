@@ -31,6 +31,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail_localize.fields import SynchronizedField
 
 from home.blocks import BodyStreamBlock
+from home.guides import GuidePanel, TutorialPage
 from xmille.edit_conflicts import GuardedPageForm
 from xmille.editorial import EditorialLinePanel
 from xmille.permissions import LeafAwarePermissionsMixin
@@ -185,6 +186,7 @@ class VenuePage(RoutablePageMixin, GeoPointMixin, Page):
     )
 
     content_panels = [
+        GuidePanel(TutorialPage.Topic.VENUE),
         *Page.content_panels,
         MultiFieldPanel(
             [
@@ -351,6 +353,7 @@ class OrganizerPage(RoutablePageMixin, Page):
     )
 
     content_panels = [
+        GuidePanel(TutorialPage.Topic.ORGANIZER),
         *Page.content_panels,
         FieldPanel("sector"),
         FieldPanel("presentation"),
@@ -488,6 +491,7 @@ class EventPage(LeafAwarePermissionsMixin, RoutablePageMixin, Page):
 
     content_panels = [
         EditorialLinePanel(),
+        GuidePanel(TutorialPage.Topic.EVENT),
         *Page.content_panels,
         FieldPanel("teaser"),
         FieldPanel("main_image"),

@@ -29,6 +29,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from events.models import EventCategory, EventPage
+from home.guides import GuidePanel, TutorialPage
 from xmille.edit_conflicts import GuardedPageForm
 from xmille.editorial import EditorialLinePanel
 from xmille.permissions import LeafAwarePermissionsMixin
@@ -108,7 +109,14 @@ class MagazinePiece(LeafAwarePermissionsMixin, Page):
     def editor_panels(cls, head=(), tail=()):
         """The editor of every type: the site's editorial line first (as on events), the
         title, the type's own fields (`head`), the shared ones, then the type's text (`tail`)."""
-        return [EditorialLinePanel(), *Page.content_panels, *head, *cls.common_panels(), *tail]
+        return [
+            EditorialLinePanel(),
+            GuidePanel(TutorialPage.Topic.PIECE),
+            *Page.content_panels,
+            *head,
+            *cls.common_panels(),
+            *tail,
+        ]
 
     # Panels shared by every type: what comes after the title.
     @classmethod

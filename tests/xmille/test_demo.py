@@ -119,3 +119,41 @@ def test_demo_serves_each_site(demo, client):
         response = client.get("/", HTTP_HOST=f"{site.hostname}:8000")
         assert response.status_code == 200
         assert site.site_name in response.content.decode()
+
+
+def test_demo_guides_in_every_language(demo, client):
+    from home.models import GuideIndexPage, TutorialPage
+
+    for site in Site.objects.all():
+        index = GuideIndexPage.objects.child_of(site.root_page).get()
+        guides = TutorialPage.objects.child_of(index).live()
+        assert list(guides.values_list("slug", flat=True)) == [
+            "votre-premier-evenement",
+            "soumettre-et-lire-les-retours",
+            "des-dates-qui-se-repetent",
+            "demander-un-nouveau-lieu",
+            "presenter-votre-organisation",
+            "ecrire-une-chronique",
+            "la-ligne-editoriale",
+            "moderer",
+        ]
+        first = guides.first()
+        step = first.steps[0].value
+        assert step["screenshot"].contextual_alt_text
+        assert step["screenshot"].credit
+    for code, title, step in (
+        ("nl", "Uw eerste evenement", "Open de pagina van uw organisatie"),
+        ("de", "Ihre erste Veranstaltung", "Öffnen Sie die Seite Ihrer Organisation"),
+        ("en", "Your first event", "Open your organisation&#x27;s page"),
+    ):
+        french = TutorialPage.objects.get(
+            slug="votre-premier-evenement",
+            path__startswith=Site.objects.get(hostname__startswith="quatremille").root_page.path,
+        )
+        guide = french.get_translation(Locale.objects.get(language_code=code))
+        assert guide.live
+        assert guide.title == title
+        html = client.get(guide.url, HTTP_HOST="quatremille.localhost:8000").content.decode()
+        assert step in html, code
+    home = client.get("/", HTTP_HOST="cinqmille.localhost:8000").content.decode()
+    assert 'href="/tutos/"' in home  # the footer and the home's guides block

@@ -29,8 +29,15 @@ PLACEHOLDER = re.compile(r"\\\{(\w+)\\\}")
 
 @cache
 def load() -> dict:
-    with DATA.open(encoding="utf-8") as handle:
-        return json.load(handle)
+    """`demo-translations.json` and its companions (`demo-translations-<topic>.json`, e.g. the
+    guides'), merged: fields and phrases of every file."""
+    merged = {"fields": {}, "phrases": {}}
+    for path in [DATA, *sorted(DATA.parent.glob("demo-translations-*.json"))]:
+        with path.open(encoding="utf-8") as handle:
+            data = json.load(handle)
+        merged["fields"].update(data.get("fields", {}))
+        merged["phrases"].update(data.get("phrases", {}))
+    return merged
 
 
 @cache
@@ -60,10 +67,73 @@ def translated(french: str, language: str) -> str | None:
     return None
 
 
+class Untranslated(Exception):
+    """A text of a stream field is not a phrase."""
+
+
+def _stream_raw(block, raw, language: str):
+    """`raw` (a block's JSON-ready value) with each of its texts (char, text and rich text
+    blocks) translated; other values (images, links, booleans) kept."""
+    from wagtail import blocks
+
+    if raw in (None, ""):
+        return raw
+    if isinstance(block, blocks.StreamBlock | blocks.ListBlock):
+        children = []
+        for child in raw:
+            if isinstance(block, blocks.ListBlock):
+                child_block = block.child_block
+                if not isinstance(child, dict) or "value" not in child:
+                    children.append(_stream_raw(child_block, child, language))
+                    continue
+            else:
+                child_block = block.child_blocks[child["type"]]
+            children.append({**child, "value": _stream_raw(child_block, child["value"], language)})
+        return children
+    if isinstance(block, blocks.StructBlock):
+        return {
+            name: _stream_raw(block.child_blocks[name], value, language)
+            if name in block.child_blocks
+            else value
+            for name, value in raw.items()
+        }
+    if isinstance(block, blocks.CharBlock | blocks.TextBlock | blocks.RichTextBlock):
+        value = translated(raw, language)
+        if value is None:
+            raise Untranslated(raw)
+        return value
+    return raw
+
+
+def _stream_field(instance, name: str):
+    from wagtail.fields import StreamField
+
+    field = instance._meta.get_field(name)
+    return field if isinstance(field, StreamField) else None
+
+
+def _current(instance, name: str):
+    """A field's value as `_wanted` compares it: text, or a stream's JSON-ready value."""
+    field = _stream_field(instance, name)
+    if field is None:
+        return str(getattr(instance, name) or "")
+    return json.dumps(field.stream_block.get_prep_value(getattr(instance, name)), sort_keys=True)
+
+
 def _wanted(instance, fields: list[str], language: str) -> dict | None:
     """{field: translated value} for `instance`, or None when a field is not a phrase."""
     values = {}
     for name in fields:
+        stream = _stream_field(instance, name)
+        if stream is not None:
+            raw = stream.stream_block.get_prep_value(getattr(instance, name))
+            if not raw:
+                continue
+            try:
+                values[name] = _stream_raw(stream.stream_block, raw, language)
+            except Untranslated:
+                return None
+            continue
         french = str(getattr(instance, name) or "")
         if not french:
             continue
@@ -93,6 +163,10 @@ def _localized_relations(copy: Page, locale) -> dict:
     return changes
 
 
+def _as_compared(value) -> str:
+    return value if isinstance(value, str) else json.dumps(value, sort_keys=True)
+
+
 def _translate_page(page: Page, locale, values: dict) -> bool:
     """Make `page`'s translation into `locale` hold `values`, published. True if it changed."""
     from wagtail_localize.models import Translation, TranslationSource
@@ -111,7 +185,7 @@ def _translate_page(page: Page, locale, values: dict) -> bool:
         copy.live
         and not copy.has_unpublished_changes
         and not relations
-        and all(str(getattr(copy, name) or "") == value for name, value in values.items())
+        and all(_current(copy, name) == _as_compared(value) for name, value in values.items())
     ):
         return False
     for name, value in values.items():

@@ -11,6 +11,7 @@ DEMO_BUILDERS = [
     "xmille.demo.sites.build",
     "events.demo.build",
     "magazine.demo.build",
+    "home.demo.build",
     "xmille.demo.locales.build",
     "xmille.demo.translations.build",
     "xmille.demo.roles.build",

@@ -1,0 +1,59 @@
+"""Links to the site's guides ("Tutos") from every page's footer and from the home page."""
+
+from django import template
+from django.core.cache import cache
+from django.utils.translation import get_language
+
+from wagtail.models import Site
+
+from xmille.content_cache import content_version
+from xmille.visibility import visible
+
+from ..guides import GuideIndexPage
+
+register = template.Library()
+
+GUIDES_URL_SECONDS = 60 * 60
+
+
+def guide_index_for(site: Site, language: str) -> GuideIndexPage | None:
+    """The site's public guides index in `language`, else the French one, else None."""
+    index = (
+        visible(GuideIndexPage.objects.child_of(site.root_page)).select_related("locale").first()
+    )
+    if index is None or index.locale.language_code == language:
+        return index
+    localized = visible(
+        GuideIndexPage.objects.filter(
+            translation_key=index.translation_key, locale__language_code=language
+        )
+    ).first()
+    return localized or index
+
+
+@register.simple_tag(takes_context=True)
+def guides_url(context) -> str:
+    """The address of the current site's guides in the current language ("" when the site has
+    none): one query per site and language until the content changes."""
+    request = context.get("request")
+    site = Site.find_for_request(request) if request else None
+    if site is None:
+        return ""
+    language = get_language()
+    key = f"xmille:guides-url:{content_version()}:{site.pk}:{language}"
+    url = cache.get(key)
+    if url is None:
+        index = guide_index_for(site, language)
+        url = (index.get_url(request=request) or "") if index else ""
+        cache.set(key, url, GUIDES_URL_SECONDS)
+    return url
+
+
+@register.inclusion_tag("home/includes/home_guides.html", takes_context=True)
+def home_guides(context):
+    """The home page's "Tutos" block: the guides' index and its first guides."""
+    request = context.get("request")
+    site = Site.find_for_request(request) if request else None
+    index = guide_index_for(site, get_language()) if site else None
+    guides = list(index.guides().defer_streamfields()[:4]) if index else []
+    return {"index": index, "guides": guides, "request": request}
