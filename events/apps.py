@@ -6,3 +6,8 @@ class EventsConfig(AppConfig):
 
     name = "events"
     verbose_name = "Agenda"
+
+    def ready(self):
+        from .doors.queue import register_queue_sources
+
+        register_queue_sources()

@@ -25,4 +25,8 @@ class XmilleConfig(AppConfig):
         content_cache.connect()
         page_purge.connect()
         tombstones.connect()
+
+        from .doors.queue import register_queue_sources
+
+        register_queue_sources()
         tree_paths.register()
