@@ -16,7 +16,6 @@ The VTIMEZONE is still made by `icalendar` (a few lines, depending only on the f
 and last day) and kept in memory. The tests parse every feed back with `icalendar`.
 """
 
-import re
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo
@@ -24,7 +23,7 @@ from zoneinfo import ZoneInfo
 CRLF = "\r\n"
 LINE_OCTETS = 75
 UTC = ZoneInfo("UTC")
-_ESCAPED_UNIT = re.compile(r"\\.|.", re.S)
+ESCAPES = b"\\^"
 
 
 def text(value: str) -> str:
@@ -50,20 +49,27 @@ def param(value: str) -> str:
 
 
 def fold(line: str) -> str:
-    """`line` folded as `icalendar` folds it: at most 74 octets of content per line, so
-    that a continuation line with its leading space stays within 75."""
-    if len(line) * 4 < LINE_OCTETS or len(line.encode()) < LINE_OCTETS:
+    """`line` folded as `icalendar` folds it: at most 74 octets of content per line (so that
+    a continuation line with its leading space stays within 75), never inside a UTF-8
+    character, and a line never ends with a backslash or a caret (the escape characters of
+    TEXT and parameter values: some clients choke on an escape split in two)."""
+    if len(line) < LINE_OCTETS // 4:
         return line
-    parts, current, size = [], [], 0
-    for unit in _ESCAPED_UNIT.findall(line):
-        octets = len(unit.encode())
-        if current and size + octets >= LINE_OCTETS:
-            parts.append("".join(current))
-            current, size = [], 0
-        current.append(unit)
-        size += octets
-    parts.append("".join(current))
-    return (CRLF + " ").join(parts)
+    data = line.encode()
+    if len(data) < LINE_OCTETS:
+        return line
+    parts = []
+    start, size = 0, len(data)
+    while size - start >= LINE_OCTETS:
+        end = start + LINE_OCTETS - 1
+        while data[end] & 0xC0 == 0x80:  # a UTF-8 continuation byte: back to the character
+            end -= 1
+        if end - start > 1 and data[end - 1] in ESCAPES:
+            end -= 1
+        parts.append(data[start:end])
+        start = end
+    parts.append(data[start:])
+    return b"\r\n ".join(parts).decode()
 
 
 def utc_stamp(moment: datetime) -> str:
