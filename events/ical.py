@@ -39,13 +39,18 @@ def text(value: str) -> str:
     )
 
 
+# A CN is quoted as `icalendar` quotes it: when it holds one of these (RFC 5545 asks it for
+# ",", ";" and ":"; a space or an apostrophe is quoted too, as clients expect for names).
+QUOTED_IN_CN = frozenset(",;:\u2019 '")
+
+
 def param(value: str) -> str:
-    """A parameter value (RFC 6868 escapes), quoted when it must be."""
-    value = str(value).replace("^", "^^").replace("\r\n", "^n").replace("\n", "^n")
+    """A CN parameter value (RFC 6868 escapes), quoted when it must be."""
+    value = str(value)
+    quoted = any(char in QUOTED_IN_CN for char in value)
+    value = value.replace("^", "^^").replace("\r\n", "^n").replace("\n", "^n")
     value = value.replace('"', "^'")
-    if any(char in value for char in ",;:"):
-        return f'"{value}"'
-    return value
+    return f'"{value}"' if quoted else value
 
 
 def fold(line: str) -> str:

@@ -467,4 +467,8 @@ def test_ical_writer_folds_at_75_octets_without_splitting_characters_or_escapes(
     for line in folded.split("\r\n"):
         assert (len(line) - len(line.rstrip("\\"))) % 2 == 0
     assert ical.param('Les "amis"; et: ^ça') == "\"Les ^'amis^'; et: ^^ça\""
-    assert ical.param("ASBL Jazz") == "ASBL Jazz"
+    # The organizer's CN exactly as icalendar writes it (quoted with a space, an apostrophe...).
+    from icalendar.parser import Parameters
+
+    for name in ("ASBL Jazz", "Collectif", "L\u2019Atelier", "Théâtre d'ici", 'Les "amis"; ok'):
+        assert ical.param(name) == Parameters({"CN": name}).to_ical().decode()[3:], name
