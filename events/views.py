@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from urllib.parse import quote, urlencode, urljoin
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -281,7 +281,16 @@ def related_events(
     if event.venue_id:
         same |= Q(page__venue_id=event.venue_id)
     if category_ids:
-        same |= Q(page__in=EventPage.objects.filter(categories__in=category_ids).values("pk"))
+        # A correlated EXISTS on the (event, category) index for each date read in date
+        # order: `page__in` (all the events of these categories, thousands at scale) was
+        # built as a list first and made the query grow with the network.
+        same |= Q(
+            Exists(
+                EventPage.categories.through.objects.filter(
+                    eventpage_id=OuterRef("page_id"), eventcategory_id__in=category_ids
+                )
+            )
+        )
     occurrences = (
         listed_occurrences(home, now=now)
         .filter(same, start__lt=now + RELATED_HORIZON, cancelled=False)

@@ -12,7 +12,7 @@
 import re
 
 from django.conf import settings
-from django.db.models import Q
+from django.contrib.contenttypes.models import ContentType
 from django.http import HttpResponseRedirect
 from django.utils.translation import get_language_info
 from django.utils.translation.trans_real import parse_accept_lang_header
@@ -71,13 +71,25 @@ def _sections(home: Page, request) -> dict[str, tuple[str, str]]:
     }
     agendas = {}
     if homes:
-        under_a_home = Q()
-        for localized in homes.values():
-            under_a_home |= Q(path__startswith=localized.path, depth=localized.depth + 1)
-        for agenda in Page.objects.filter(
-            under_a_home, live=True, content_type__model="agendapage"
-        ).select_related("locale"):
-            agendas.setdefault(agenda.locale.language_code, agenda)
+        # The network's few agenda pages at the homes' children's depth, led by the
+        # content-type index, then kept when under one of these homes: path ranges would
+        # make the database walk every page of the site in each language.
+        # (The content type by its natural key: cached by Django, and no app imported.)
+        try:
+            agenda_type = ContentType.objects.get_by_natural_key("events", "agendapage")
+        except ContentType.DoesNotExist:
+            agenda_type = None
+        depths = {localized.depth + 1 for localized in homes.values()}
+        candidates = (
+            Page.objects.filter(live=True, depth__in=depths, content_type=agenda_type)
+            .select_related("locale")
+            .order_by()
+            if agenda_type
+            else []
+        )
+        for agenda in sorted(candidates, key=lambda page: page.path):
+            if any(agenda.path.startswith(p.path) for p in homes.values()):
+                agendas.setdefault(agenda.locale.language_code, agenda)
     sections = {}
     for code, localized in homes.items():
         agenda = agendas.get(code)

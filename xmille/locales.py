@@ -162,9 +162,11 @@ def with_original_paths(page: Page) -> list[str]:
     return paths
 
 
-def in_language_q(locale: Locale, prefix: str = "page__") -> Q:
-    """Pages in `locale`, or French pages without a public translation in it."""
-    condition = Q(**{f"{prefix}locale_id": locale.pk})
+def in_language_q(locale: Locale, prefix: str = "page__", locale_field: str | None = None) -> Q:
+    """Pages in `locale`, or French pages without a public translation in it. `locale_field`
+    names another expression of the page's locale id than `<prefix>locale_id` (an alias
+    the caller made, e.g. to keep the database from leading with the locale's index)."""
+    condition = Q(**{locale_field or f"{prefix}locale_id": locale.pk})
     if locale.language_code == SOURCE_LANGUAGE:
         return condition
     return condition | (

@@ -1,11 +1,21 @@
-"""The agenda's filters as they appear in the URL (`AgendaFilterForm`), and the long lists of
-places they offer, rendered in Python (`LongSelect`)."""
+"""The agenda's filters as they appear in the URL (`AgendaFilterForm`), and the lists of
+places they offer, rendered in Python (`LongSelect`).
+
+A site has thousands of venues and organizers: listed inline they made the agenda's HTML
+weigh 215 KB. The venue and organizer lists are therefore scoped: the places of the region
+chosen (the URL's `region`, or a region page's own), or the whole site's when they are few
+(`PLACE_LIST_MAX`). Where the list would be longer, the form offers a text search instead
+(`venue_q`: a venue's name or town; `organizer_q`: an organizer's name), a plain GET field
+that works without JavaScript; a venue or organizer already chosen (a link from its page) stays
+shown as the list's one option. The text searches are filters like the others: the feeds, the
+map's GeoJSON and the API read the same form, so they answer the same selection."""
 
 from datetime import date
 
 from django import forms
 from django.core.cache import cache
 from django.forms.utils import flatatt
+from django.utils.functional import cached_property
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
@@ -35,18 +45,31 @@ MAX_PAGE_ID = 2**31 - 1
 
 
 PLACE_CHOICES_TIMEOUT = 60 * 60
+# Venues or organizers listed as options at most; beyond, the form offers a text search.
+PLACE_LIST_MAX = 60
 
 
-def place_choices(model, root: Page) -> list[tuple[int, str]]:
+def place_choices(model, root: Page, limit: int | None = None) -> list[tuple[int, str]]:
     """(pk, title) of the public regions, venues or organizers under `root`, by title: the
-    filter lists. Cached until content changes, since listing a thousand venues costs more
-    than the agenda query itself."""
-    key = f"xmille:agenda-place-choices:{content_version()}:{model._meta.model_name}:{root.pk}"
+    filter lists; the first `limit` + 1 only when a `limit` is given (more than `limit` means
+    "too many to list"). Cached until content changes, since listing a thousand venues costs
+    more than the agenda query itself."""
+    key = (
+        f"xmille:agenda-place-choices:{content_version()}:{model._meta.model_name}:{root.pk}"
+        f":{limit}"
+    )
     choices = cache.get(key)
     if choices is None:
-        # By content type, which the page table indexes (a path prefix is a scan on SQLite).
-        pages = visible(Page.objects.descendant_of(root).exact_type(model))
-        choices = list(pages.order_by("title").values_list("pk", "title"))
+        # Led by the content-type index: the subtree as a plain LIKE (`startswith_scan`,
+        # xmille.tree_paths), else SQLite walks every page of the site by path.
+        pages = visible(
+            Page.objects.filter(path__startswith_scan=root.path, depth__gt=root.depth).exact_type(
+                model
+            )
+        ).order_by("title")
+        if limit is not None:
+            pages = pages[: limit + 1]
+        choices = list(pages.values_list("pk", "title"))
         cache.set(key, choices, PLACE_CHOICES_TIMEOUT)
     return choices
 
@@ -92,6 +115,12 @@ class AgendaFilterForm(forms.Form):
     accessible = forms.BooleanField(label=_("Accessible en chaise roulante"), required=False)
     young = forms.BooleanField(label=_("Jeune public"), required=False)
     q = forms.CharField(label=_("Mot-clé"), required=False, max_length=MAX_KEYWORD_LENGTH)
+    venue_q = forms.CharField(
+        label=_("Lieu (nom ou localité)"), required=False, max_length=MAX_KEYWORD_LENGTH
+    )
+    organizer_q = forms.CharField(
+        label=_("Organisateur (nom)"), required=False, max_length=MAX_KEYWORD_LENGTH
+    )
 
     ongoing = forms.BooleanField(
         label=_("Seulement les expositions et événements de longue durée"), required=False
@@ -136,7 +165,7 @@ class AgendaFilterForm(forms.Form):
             ("venue", VenuePage, _("tous les lieux")),
             ("organizer", OrganizerPage, _("tous les organisateurs")),
         ):
-            self.fields[name].widget = LongSelect(self._page_choices(model, empty))
+            self.fields[name].widget = LongSelect(self._page_choices(name, model, empty))
         self.fields["town"].choices = [
             ("", _("aucune")),
             *(
@@ -145,8 +174,39 @@ class AgendaFilterForm(forms.Form):
             ),
         ]
 
-    def _page_choices(self, model, empty):
-        return lambda: [("", empty), *place_choices(model, self.root)]
+    PLACE_MODELS = {"venue": VenuePage, "organizer": OrganizerPage}
+
+    def _page_choices(self, name, model, empty):
+        if name not in self.PLACE_MODELS:
+            return lambda: [("", empty), *place_choices(model, self.root)]
+
+        def load():
+            if name in self.searched_places:
+                chosen = getattr(self, "cleaned_data", {}).get(name)
+                return [("", empty), *([(chosen.pk, chosen.title)] if chosen else [])]
+            return [("", empty), *self._scoped_choices(name)]
+
+        return load
+
+    @property
+    def place_scope(self) -> Page:
+        """Where the venue and organizer lists come from: the region chosen, else the root."""
+        region = getattr(self, "cleaned_data", {}).get("region")
+        return region if isinstance(region, Page) else self.root
+
+    def _scoped_choices(self, name: str) -> list[tuple[int, str]]:
+        return place_choices(self.PLACE_MODELS[name], self.place_scope, PLACE_LIST_MAX)
+
+    @cached_property
+    def searched_places(self) -> set[str]:
+        """ "venue", "organizer": the lists too long to show (more than PLACE_LIST_MAX
+        places in scope), offered as a text search instead; also those searched already."""
+        data = getattr(self, "cleaned_data", {})
+        return {
+            name
+            for name in self.PLACE_MODELS
+            if data.get(f"{name}_q") or len(self._scoped_choices(name)) > PLACE_LIST_MAX
+        }
 
     @property
     def active_filters(self) -> list[str]:

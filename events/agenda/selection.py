@@ -7,8 +7,10 @@ from datetime import datetime
 from functools import reduce
 from operator import or_
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q, QuerySet
-from django.db.models.lookups import Contains
+from django.db.models.functions import Length, Substr
+from django.db.models.lookups import Contains, In
 from django.utils import timezone
 
 from wagtail.models import Page
@@ -22,6 +24,7 @@ from ..geo import bounding_box, distance_expression
 from ..models import (
     EventOccurrence,
     EventPage,
+    OrganizerPage,
 )
 from .window import dated_only, long_running_only, not_over_since, window_for
 
@@ -109,6 +112,14 @@ def agenda_occurrences(
         occurrences = occurrences.filter(page__venue__wheelchair_access=True)
     if filters.get("young"):
         occurrences = occurrences.filter(page__audience=EventPage.Audience.YOUNG)
+    for word in fold(filters.get("venue_q")).split():
+        # A venue's name or town, typed where the list of venues is too long to show.
+        occurrences = occurrences.filter(
+            Q(Contains(Fold("page__venue__title"), word))
+            | Q(Contains(Fold("page__venue__city"), word))
+        )
+    if filters.get("organizer_q"):
+        occurrences = occurrences.filter(organizer_named(root, filters["organizer_q"]))
     for word in fold(filters.get("q")).split():
         # Each word somewhere, whatever its accents and case ("theatre" finds "Théâtre").
         occurrences = occurrences.filter(
@@ -122,6 +133,21 @@ def agenda_occurrences(
             ("distance", *order),
         )
     return occurrences.select_related("page", "page__venue", "page__locale").order_by(*order)
+
+
+def organizer_named(root: Page, text: str):
+    """The condition "the event's organizer (its parent page) has every word of `text` in its
+    name", whatever the accents and case. The organizers matched are a subquery (under `root`
+    and, for a translation, under its French original), compared with each event's parent
+    path: a condition of constant size however many organizers match."""
+    under = reduce(or_, (Q(path__startswith=path) for path in with_original_paths(root)))
+    organizers = Page.objects.filter(
+        under, content_type=ContentType.objects.get_for_model(OrganizerPage)
+    )
+    for word in fold(text).split():
+        organizers = organizers.filter(Contains(Fold("title"), word))
+    parent_path = Substr("page__path", 1, Length("page__path") - Page.steplen)
+    return In(parent_path, organizers.values("path"))
 
 
 def near_only(occurrences: QuerySet, near, radius_km: float) -> QuerySet:

@@ -12,7 +12,17 @@ from wagtail.models import Page
 from .filters import AgendaFilterForm
 from .window import When
 
-MORE_FILTERS = ("region", "venue", "organizer", "free", "accessible", "young", "ongoing")
+MORE_FILTERS = (
+    "region",
+    "venue",
+    "venue_q",
+    "organizer",
+    "organizer_q",
+    "free",
+    "accessible",
+    "young",
+    "ongoing",
+)
 # A "near" search is one filter written with up to three parameters.
 NEAR_PARAMS = ("near", "town", "radius")
 

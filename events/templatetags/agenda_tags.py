@@ -40,6 +40,15 @@ def agenda_highlights(context):
 
 
 @register.simple_tag(takes_context=True)
+def event_cards(context, entries, show_day=False):
+    """`<li>` + card for each entry (events.agenda.Entry), written in Python
+    (events.agenda.cards): `<ol>{% event_cards day.entries %}</ol>`."""
+    from ..agenda.cards import event_cards as render
+
+    return render(entries, context.get("request"), show_day=show_day)
+
+
+@register.simple_tag(takes_context=True)
 def agenda_alternate_link(context):
     """<link rel="alternate"> to the site's agenda as iCal (feed autodiscovery on the home)."""
     from django.utils.html import format_html

@@ -348,3 +348,127 @@ def test_an_end_before_the_start_never_makes_an_invalid_item(client, scene):
     add_date(scene.event, start, start - timedelta(hours=2))  # saved without the editor's checks
     (item,) = events_of(fetch(client, f"{path(scene.event)}feed.ics"))
     assert item.decoded("DTEND") - item.decoded("DTSTART") == timedelta(hours=1)
+
+
+# -- the fast path (events.ical): the same bytes as icalendar wrote, stable, parsed back ------
+
+
+def varied_agenda(scene):
+    """Events with every kind of date and value the writer must escape or fold."""
+    AgendaPageFactory(parent=scene.home)
+    published = timezone.now().replace(microsecond=0) - timedelta(days=1)
+    add_date(scene.event, soon(3), soon(3) + timedelta(hours=3))
+    add_date(scene.event, soon(4), cancelled=True)
+    first_day = timezone.localdate() + timedelta(days=5)
+    add_date(
+        scene.event, local(first_day, 0), local(first_day + timedelta(days=40), 0), all_day=True
+    )
+    theatre = EventCategoryFactory(name="Théâtre, danse; cirque", slug="theatre")
+    long_text = EventPageFactory(
+        parent=scene.organizer,
+        title='Le "grand" soir; a\\b, c — ' + "é" * 40,
+        teaser="Première ligne,\nseconde ligne; avec \\ et des accents : àéèêëïîôöùû " * 2,
+        venue=scene.venue,
+        category_list=[theatre, scene.concert],
+        status=EventPage.Status.POSTPONED,
+        price="10 €",
+        dates=[],
+    )
+    add_date(long_text, soon(6))
+    online = EventPageFactory(
+        parent=scene.organizer,
+        title="En ligne",
+        attendance_mode=EventPage.AttendanceMode.ONLINE,
+        online_url="https://live.example.be/x?a=1;b=2,3",
+        venue=None,
+        is_free=True,
+        dates=[],
+    )
+    add_date(online, soon(7))
+    scene.organizer.title = "ASBL Jazz, Blues: et « Soul »"
+    scene.organizer.save_revision().publish()
+    EventPage.objects.filter(path__startswith=scene.organizer.path).update(
+        last_published_at=published
+    )
+
+
+def test_fast_feed_is_byte_for_byte_what_icalendar_wrote(rf, scene):
+    from .ical_reference import build_calendar as reference
+
+    varied_agenda(scene)
+    request = rf.get("/agenda/feed.ics", HTTP_HOST=HOST)
+    occurrences = feeds.feed_occurrences(scene.home)
+    assert len(occurrences) == 5
+    fast = feeds.build_calendar(occurrences, request=request, name="Quatremille · Agenda")
+    before = reference(
+        feeds.feed_occurrences(scene.home),
+        request=request,
+        name="Quatremille · Agenda",
+        now=timezone.now(),
+    )
+    assert fast == before
+    assert all(len(line) <= 75 for line in fast.split(b"\r\n"))
+    calendar = Calendar.from_ical(fast)
+    items = events_of(calendar)
+    assert str(items[0]["ORGANIZER"].params["CN"]) == "ASBL Jazz, Blues: et « Soul »"
+    postponed = next(i for i in items if str(i["STATUS"]) == "TENTATIVE")
+    assert str(postponed["SUMMARY"]).startswith('Reporté : Le "grand" soir; a\\b, c — é')
+    assert [str(c) for c in postponed["CATEGORIES"].cats] == ["Concert", "Théâtre, danse; cirque"]
+    assert "seconde ligne; avec \\ et" in str(postponed["DESCRIPTION"])
+
+
+def test_fast_feed_is_stable_between_two_builds_and_keeps_everything(client, scene):
+    from xmille.content_cache import content_changed
+
+    varied_agenda(scene)
+    first = client.get("/agenda/feed.ics", HTTP_HOST=HOST)
+    content_changed()  # nothing cached: the second response is built again
+    second = client.get("/agenda/feed.ics", HTTP_HOST=HOST)
+    assert first.content == second.content
+    assert first["ETag"]
+    assert (
+        client.get(
+            "/agenda/feed.ics", HTTP_HOST=HOST, HTTP_IF_NONE_MATCH=second["ETag"]
+        ).status_code
+        == 304
+    )
+    calendar = Calendar.from_ical(second.content)
+    (vtimezone,) = calendar.walk("VTIMEZONE")
+    assert str(vtimezone["TZID"]) == "Europe/Brussels"
+    items = events_of(calendar)
+    assert [str(item["STATUS"]) for item in items] == [
+        "CONFIRMED",
+        "CANCELLED",
+        "CONFIRMED",
+        "TENTATIVE",
+        "CONFIRMED",
+    ]
+    online = items[-1]
+    assert "GEO" not in online
+    assert str(online["LOCATION"]) == "En ligne : https://live.example.be/x?a=1;b=2,3"
+    assert all("URL" in item and "ORGANIZER" in item and "UID" in item for item in items)
+    assert tuple(map(float, items[0].decoded("GEO"))) == (50.6404, 5.5703)
+
+
+def test_ical_writer_folds_at_75_octets_without_splitting_characters_or_escapes():
+    from events import ical
+
+    value = ical.text("àé;," * 40 + "\\" * 10 + "\n")
+    folded = ical.fold("DESCRIPTION:" + value)
+    lines = folded.encode().split(b"\r\n")
+    assert len(lines) > 3
+    assert all(len(line) <= 75 for line in lines)
+    assert all(line.startswith(b" ") for line in lines[1:])
+    for line in lines:
+        line.decode()  # no UTF-8 sequence cut in two
+    unfolded = folded.replace("\r\n ", "")
+    assert unfolded == "DESCRIPTION:" + value
+    # No line ends inside an escape ("\;", "\,", "\\", "\n").
+    for line in folded.split("\r\n"):
+        assert (len(line) - len(line.rstrip("\\"))) % 2 == 0
+    assert ical.param('Les "amis"; et: ^ça') == "\"Les ^'amis^'; et: ^^ça\""
+    # The organizer's CN exactly as icalendar writes it (quoted with a space, an apostrophe...).
+    from icalendar.parser import Parameters
+
+    for name in ("ASBL Jazz", "Collectif", "L\u2019Atelier", "Théâtre d'ici", 'Les "amis"; ok'):
+        assert ical.param(name) == Parameters({"CN": name}).to_ical().decode()[3:], name

@@ -135,6 +135,7 @@ class Command(BaseCommand):
         event = EventPage.objects.live().descendant_of(root).order_by("-pk").first()
         if event:
             pages.append(("event", host, event.relative_url(site)))
+            pages.append(("event, after an edit", host, event.relative_url(site), "cold"))
         return pages
 
     def report_header(self) -> None:
@@ -221,6 +222,7 @@ class Command(BaseCommand):
         self.medians, self.sizes = {}, {}
         self.baseline = self.time_pages(client, self.pages(), repeat)
         self.report_map()
+        self.report_cold()
         self.measure_conditional(client, repeat)
 
     def measure_conditional(self, client: Client, repeat: int) -> None:
@@ -261,6 +263,21 @@ class Command(BaseCommand):
                 f"{label:<34} {queries.count:>11} {answered:>8.1f} {built:>9.1f} "
                 f"{answered / built:>6.2f}x{'' if status == 304 else f'  (status {status})'}"
             )
+
+    def report_cold(self) -> None:
+        """The cold-render targets (issue 15): the agenda after an edit within 50 ms, its HTML
+        under 80 KB whatever the number of venues and organizers, the whole-agenda iCal of
+        1,000 dates within 150 ms after an edit."""
+        agenda = self.medians.get("agenda, after an edit")
+        feed = self.medians.get("agenda iCal feed, after an edit")
+        event = self.medians.get("event, after an edit")
+        if not (agenda and feed):
+            return
+        self.stdout.write(
+            f"\nCold renders: agenda {agenda:.0f} ms (target <= 50), HTML "
+            f"{self.sizes['agenda'] / 1000:.0f} KB (target < 80); iCal {feed:.0f} ms "
+            f"(target <= 150)" + (f"; event {event:.0f} ms" if event else "") + "."
+        )
 
     def report_map(self) -> None:
         """The map's targets: the GeoJSON (at most 5,000 events) under 1 MB and within 3x the
