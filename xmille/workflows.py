@@ -48,6 +48,8 @@ from wagtail.models import (
 )
 from wagtail.signals import task_submitted, workflow_approved, workflow_rejected
 
+from .admin_home.mail import SiteAddressEmailMixin
+
 # Page fields that are not editorial text (never searched for forbidden words).
 NON_TEXT_FIELDS = {"slug", "url_path", "draft_title", "seo_title", "search_description"}
 SHOUTING_MIN_LETTERS = 5
@@ -586,7 +588,9 @@ def is_from_trusted_organizer(obj) -> bool:
 # --- notifications -------------------------------------------------------------------------
 
 
-class ReviewersSubmissionNotifier(GroupApprovalTaskStateSubmissionEmailNotifier):
+class ReviewersSubmissionNotifier(
+    SiteAddressEmailMixin, GroupApprovalTaskStateSubmissionEmailNotifier
+):
     """Only reviewers who can act on this very page hear about it (not every region's). Network
     admins, in every task's groups as a last resort, are not told of every submission of the
     network (as superusers are not: WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS), unless they
@@ -610,7 +614,7 @@ class ReviewersSubmissionNotifier(GroupApprovalTaskStateSubmissionEmailNotifier)
         return {user for user in recipients if task.get_actions(obj, user)}
 
 
-class CheckAwareRejectionNotifier(WorkflowStateRejectionEmailNotifier):
+class CheckAwareRejectionNotifier(SiteAddressEmailMixin, WorkflowStateRejectionEmailNotifier):
     """The submitter also hears about the automated check's refusal: there, the "rejecting"
     user passed along is the submitter themself, which Wagtail's notifier skips."""
 
@@ -627,7 +631,7 @@ class CheckAwareRejectionNotifier(WorkflowStateRejectionEmailNotifier):
         return recipients
 
 
-class CommentedApprovalNotifier(WorkflowStateApprovalEmailNotifier):
+class CommentedApprovalNotifier(SiteAddressEmailMixin, WorkflowStateApprovalEmailNotifier):
     """The approval e-mail carries the approver's comment."""
 
     def get_context(self, workflow_state, **kwargs):

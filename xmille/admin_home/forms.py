@@ -52,7 +52,9 @@ class ContributorFormMixin:
             for name in REVIEWER_ONLY_FIELDS:
                 self.fields.pop(name, None)
         if "slug" in self.fields:
+            # Whatever is typed is made a valid slug in `clean_slug`, never refused.
             self.fields["slug"].required = False
+            self.fields["slug"].validators = []
             self.fields["slug"].help_text = _(
                 "La fin de l'adresse web, en minuscules sans accents. Vide : faite à partir du "
                 "titre. Déjà prise dans la même rubrique : un numéro est ajouté."
@@ -120,12 +122,12 @@ class ImageMetaFormMixin(forms.Form):
             self.initial.setdefault("main_image_credit", getattr(image, "credit", ""))
 
     def _may_change(self, image) -> bool:
-        from wagtail.images.permissions import permission_policy
+        from wagtail.images import get_image_model
+        from wagtail.permissions import policy_registry
 
         user = getattr(self, "for_user", None)
-        return user is not None and permission_policy.user_has_permission_for_instance(
-            user, "change", image
-        )
+        policy = policy_registry.get_by_type(get_image_model())
+        return user is not None and policy.user_has_permission_for_instance(user, "change", image)
 
     def clean(self):
         cleaned_data = super().clean()

@@ -51,7 +51,7 @@ def contributor_home(request, panels):
     panels.insert(0, ContributorHomePanel())
 
 
-@hooks.register("construct_homepage_summary_items")
+@hooks.register("construct_homepage_summary_items", order=1000)  # after those adding items
 def network_counts_for_network_admins(request, summary_items):
     if not is_network_admin(request.user):
         summary_items.clear()
