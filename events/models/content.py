@@ -494,8 +494,8 @@ class EventPage(LeafAwarePermissionsMixin, RoutablePageMixin, Page):
                     "events.VenuePage",
                     help_text=_(
                         "Le choix s'ouvre sur les lieux de votre région. Le lieu n'y est pas ? "
-                        "Écrivez à la modération de votre région (son adresse, sa localité) : "
-                        "elle l'ajoute."
+                        "« Proposer un lieu » depuis votre accueil : la modération de la "
+                        "région le valide."
                     ),
                 ),
                 FieldPanel(

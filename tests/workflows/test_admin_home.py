@@ -84,7 +84,7 @@ def test_organizer_home_shows_their_events_by_state_and_nothing_of_others(tree):
         dates=[(past, past + timedelta(hours=2))],
     )
     client, _, refused = submit_event(tree, title="SOIRÉE EN CAPITALES")
-    _, _, waiting = submit_event(tree, title="Lecture au jardin")
+    _, _, _waiting = submit_event(tree, title="Lecture au jardin")
     html = home(client)
 
     section = re.search(r'data-xmille-role="organizer".*?</section>', html, re.S).group(0)
@@ -216,7 +216,7 @@ def test_raw_post_of_reviewer_fields_by_an_organizer_changes_nothing(tree):
 
 
 def test_organizer_cannot_publish_or_touch_another_organizers_page(tree):
-    client, response, page = submit_event(tree, action="publish")
+    _client, _response, page = submit_event(tree, action="publish")
     assert page is None or not EventPage.objects.get(pk=page.pk).live
     other = client_for(tree.users["orga_a"]).get(
         reverse("wagtailadmin_pages:add", args=["events", "eventpage", tree.pages["org_b"].pk])
@@ -227,7 +227,7 @@ def test_organizer_cannot_publish_or_touch_another_organizers_page(tree):
 
 
 def test_slugs_are_ascii_and_a_clash_gets_a_free_slug(tree):
-    client, response, first = submit_event(
+    _client, response, first = submit_event(
         tree, title="Atelier d'écriture : six soirées", action=""
     )
     assert response.status_code == 302, form_errors(response)
@@ -266,7 +266,7 @@ def test_image_alt_text_and_credit_are_asked_next_to_the_image(tree):
     assert response.status_code == 200 and page is None
     errors = response.context["form"].errors
     assert "main_image_alt" in errors and "main_image_credit" in errors
-    client, response, page = submit_event(
+    _client, response, page = submit_event(
         tree,
         main_image=str(own.pk),
         main_image_alt="Trois conteuses devant un rideau rouge",
@@ -293,7 +293,7 @@ def test_someone_elses_image_is_not_changed_from_the_event_editor(tree):
 
 
 def test_editor_links_each_reason_to_its_field(tree):
-    client, response, page = submit_event(tree, title="SOIRÉE EN CAPITALES")
+    client, response, _page = submit_event(tree, title="SOIRÉE EN CAPITALES")
     html = client.get(response.url).content.decode()
     assert 'href="#fix-title"' in html
     assert "xmille/js/fix_links.js" in html
@@ -370,3 +370,60 @@ def test_notification_links_use_the_pages_site_address(tree, settings):
     body = mail.outbox[-1].body
     assert "localhost:8000" not in body
     assert "http://quatremille.localhost/admin/pages/" in body
+
+
+# -- proposing a venue ----------------------------------------------------------------------
+
+
+def test_organizer_proposes_a_venue_that_waits_for_the_regions_moderators(tree):
+    from events.models import VenuePage
+
+    client = client_for(tree.users["orga_a"])
+    url = reverse("events_propose_venue", args=[tree.pages["liege"].pk])
+    assert url in home(client)
+    response = client.post(
+        url,
+        {
+            "title": "Salle des fêtes de Jupille",
+            "street": "Rue Chafnay 2",
+            "postal_code": "4020",
+            "city": "Jupille",
+        },
+    )
+    assert response.status_code == 302
+    venue = VenuePage.objects.get(title="Salle des fêtes de Jupille")
+    assert not venue.live and venue.get_parent().pk == tree.pages["liege"].pk
+    assert venue.slug == "salle-des-fetes-de-jupille"
+    state = venue.current_workflow_state
+    assert state.status == WorkflowState.STATUS_IN_PROGRESS
+    assert state.current_task_state.task.name == "Validation par la modération de la région"
+    # The organizer gets no right on it; Liège's moderator approves it, which publishes it.
+    assert not venue.permissions_for_user(tree.users["orga_a"]).can_edit()
+    moderator = client_for(tree.users["mod_liege"])
+    moderator.post(
+        reverse(
+            "wagtailadmin_pages:workflow_action",
+            args=[venue.pk, "approve", state.current_task_state.pk],
+        ),
+        {"comment": ""},
+    )
+    assert VenuePage.objects.get(pk=venue.pk).live
+
+
+def test_venues_are_proposed_only_in_the_organizers_own_region(tree):
+    from events.models import VenuePage
+
+    client = client_for(tree.users["orga_a"])
+    for region in ("namur", "verviers"):
+        response = client.post(
+            reverse("events_propose_venue", args=[tree.pages[region].pk]),
+            {"title": "Lieu pirate", "street": "Rue 1", "postal_code": "5000", "city": "Namur"},
+        )
+        assert response.status_code in (302, 403)
+    assert not VenuePage.objects.filter(title="Lieu pirate").exists()
+    writer = client_for(tree.users["writer"])
+    response = writer.post(
+        reverse("events_propose_venue", args=[tree.pages["liege"].pk]),
+        {"title": "Lieu pirate", "street": "Rue 1", "postal_code": "4000", "city": "Liège"},
+    )
+    assert not VenuePage.objects.filter(title="Lieu pirate").exists()

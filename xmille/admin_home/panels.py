@@ -12,7 +12,7 @@ from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import CharField
 from django.db.models.functions import Cast
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from wagtail.admin.ui.components import Component
@@ -56,7 +56,13 @@ def organizer_block(place, request) -> dict:
     for copy in _translations(place.anchor):
         events |= event_model.objects.descendant_of(copy)
     buckets = sort_pages(events, dated=True)
+    region = place.anchor.get_parent()
+    try:  # the agenda's venue proposal (events.venue_proposals), looked up by name
+        propose_venue_url = reverse("events_propose_venue", args=[region.pk])
+    except NoReverseMatch:
+        propose_venue_url = None
     return {
+        "propose_venue_url": propose_venue_url,
         "role": place.role,
         "heading": place.anchor.title,
         "place": place,
