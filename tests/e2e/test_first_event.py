@@ -98,12 +98,12 @@ def test_organizer_adds_a_first_clean_event_from_their_home(page, live_network, 
     path.fill(page.locator("#id_teaser"), "Trois conteuses font revivre les légendes du fleuve.")
 
     # 3. The image: uploaded from the editor's chooser...
-    path.click(page.locator("#id_main_image-chooser .action-choose").first)
+    path.click(page.locator("#id_main_image-chooser .chooser__choose-button"))
     path.screen()
     modal = page.locator(".modal")
-    path.click(modal.get_by_role("tab", name=re.compile("Téléverser|Upload")))
-    path.upload(modal.locator("input[type='file']"), str(poster))
-    path.click(modal.locator("form button[type='submit']").last)
+    path.click(modal.locator("#tab-label-upload"))
+    path.upload(modal.locator("#tab-upload input[type='file']"), str(poster))
+    path.click(modal.locator("#tab-upload button[type='submit']"))
     expect(modal).to_have_count(0)
     # ...and its alt text and credit asked right there.
     path.fill(page.locator("#id_main_image_alt"), "Trois conteuses devant un rideau rouge")
@@ -116,7 +116,7 @@ def test_organizer_adds_a_first_clean_event_from_their_home(page, live_network, 
     expect(page.locator(".xdsoft_datetimepicker:visible")).to_have_count(0)
 
     # 5. The venue: the chooser opens at their region.
-    path.click(page.locator("#id_venue-chooser .action-choose").first)
+    path.click(page.locator("#id_venue-chooser .chooser__choose-button"))
     path.screen()
     expect(page.locator(".modal")).to_contain_text("Liège")
     path.click(page.locator(".modal a", has_text="La Cité Miroir").first)

@@ -85,7 +85,10 @@ class ContributorFormMixin:
         ) % {"limit": limit}
 
     def clean_slug(self):
-        slug = slugify(self.cleaned_data.get("slug") or "")  # ASCII: accents dropped
+        typed = self.cleaned_data.get("slug") or ""
+        if self.instance.pk and typed == self.instance.slug:
+            return typed  # unchanged: an old page's address stays what it is
+        slug = slugify(typed)  # ASCII: accents dropped
         if not slug:
             slug = slugify(self.data.get(self.add_prefix("title"), "")) or "page"
         return free_slug(slug, getattr(self, "parent_page", None), self.instance)

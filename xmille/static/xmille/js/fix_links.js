@@ -49,3 +49,25 @@ document.addEventListener("click", function (event) {
     window.dispatchEvent(new HashChangeEvent("hashchange"));
   }
 });
+
+/* Another image chosen next to "texte alternatif" and "crédit" (xmille.admin_home.forms): the
+   texts typed for the previous image must not be saved onto the new one. */
+(function () {
+  function watch() {
+    var input = document.getElementById("id_main_image");
+    var alt = document.getElementById("id_main_image_alt");
+    var credit = document.getElementById("id_main_image_credit");
+    if (!input || !alt || !credit) return;
+    var last = input.value;
+    function changed() {
+      if (input.value === last) return;
+      last = input.value;
+      alt.value = "";
+      credit.value = "";
+    }
+    input.addEventListener("change", changed);
+    new MutationObserver(changed).observe(input, { attributes: true, attributeFilter: ["value"] });
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", watch);
+  else watch();
+})();
