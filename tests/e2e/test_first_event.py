@@ -103,6 +103,8 @@ def test_organizer_adds_a_first_clean_event_from_their_home(page, live_network, 
     modal = page.locator(".modal")
     path.click(modal.locator("#tab-label-upload"))
     path.upload(modal.locator("#tab-upload input[type='file']"), str(poster))
+    # The title is filled from the file's name, as the person sees it happen.
+    expect(modal.locator("#tab-upload input[name$='title']")).to_have_value("affiche-contes")
     path.click(modal.locator("#tab-upload button[type='submit']"))
     expect(modal).to_have_count(0)
     # ...and its alt text and credit asked right there.

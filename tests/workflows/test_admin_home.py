@@ -182,7 +182,8 @@ def test_venue_chooser_opens_at_the_events_region(tree):
     )
     html = response.content.decode()
     init = re.search(r'new PageChooser\("id_venue", (\{.*?\})\);', html).group(1)
-    assert json.loads(init)["parentId"] == tree.pages["liege"].pk
+    assert json.loads(init)["startParentId"] == tree.pages["liege"].pk
+    assert "xmille/js/start_page_chooser.js" in html
 
 
 # -- the editor -----------------------------------------------------------------------------

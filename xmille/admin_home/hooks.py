@@ -160,7 +160,11 @@ def contributor_workflow_words(menu_items, request, context):
 
 @hooks.register("insert_editor_js")
 def fix_links_js():
-    return format_html('<script src="{}" defer></script>', static("xmille/js/fix_links.js"))
+    return format_html(
+        '<script src="{}" defer></script><script src="{}" defer></script>',
+        static("xmille/js/fix_links.js"),
+        static("xmille/js/start_page_chooser.js"),
+    )
 
 
 @hooks.register("insert_global_admin_css")
