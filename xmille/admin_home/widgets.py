@@ -10,7 +10,6 @@ from wagtail.admin.widgets import AdminPageChooser
 
 
 class StartAtPageChooser(AdminPageChooser):
-
     def __init__(self, *args, start_page_id: int | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.start_page_id = start_page_id
