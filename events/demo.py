@@ -16,6 +16,7 @@ from django.db.models.signals import post_save
 from django.utils import timezone
 from django.utils.text import slugify
 
+from wagtail.images import get_image_model
 from wagtail.models import Locale, Page, ReferenceIndex
 from wagtail.rich_text import RichText
 from wagtail.signal_handlers import disable_reference_index_auto_update
@@ -832,6 +833,13 @@ def _fill(template: str, demo: DemoSite, index: int) -> str:
     )
 
 
+def _neutral(template: str) -> str:
+    """A recipe's title without its per-site placeholders: the image is shared by the sites."""
+    return template.format(
+        artist="artiste invité", company="compagnie invitée", author="autrice invitée", town="ici"
+    )
+
+
 def ensure_events(demo, organizers, venues, categories, today: date) -> int:
     created = 0
     for index, recipe in enumerate(RECIPES):
@@ -845,8 +853,13 @@ def ensure_events(demo, organizers, venues, categories, today: date) -> int:
         online = recipe.mode != EventPage.AttendanceMode.OFFLINE
         # One picture per recipe, shared by the four sites: fewer images, a faster load.
         label = dict(CATEGORIES)[recipe.categories[0]]
+        image_title = f"Visuel de démo — {_neutral(recipe.title)}"
+        # Demo data loaded before titles were filled kept the raw "{artist}" placeholder.
+        get_image_model().objects.filter(title=f"Visuel de démo — {recipe.title}").update(
+            title=image_title
+        )
         image = demo_image(
-            f"Visuel de démo — {recipe.title}",
+            image_title,
             label,
             alt=f"Visuel coloré portant le mot « {label} » en lettres blanches",
             credit="Image générée — démo Xmille",

@@ -25,6 +25,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.widgets import AdminDateInput
 
+from xmille.admin_home.forms import ImageMetaFormMixin
 from xmille.edit_conflicts import GuardedPageForm
 
 BRUSSELS = ZoneInfo("Europe/Brussels")
@@ -102,8 +103,9 @@ def weekly_dates(
     return dates
 
 
-class EventPageForm(GuardedPageForm):
-    """The event editor: clear checks, and the weekly "repeat" helper for the dates."""
+class EventPageForm(ImageMetaFormMixin, GuardedPageForm):
+    """The event editor: clear checks, the weekly "repeat" helper for the dates, and the main
+    image's alt text and credit asked next to it."""
 
     languages = forms.MultipleChoiceField(
         label=_("langues parlées"),
@@ -148,6 +150,7 @@ class EventPageForm(GuardedPageForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.generated_dates: list[tuple[datetime, datetime | None, bool]] = []
+        self._venue_chooser_at_region()
         teaser = self.fields.get("teaser")
         if teaser is not None:
             teaser.error_messages["max_length"] = _(
@@ -161,6 +164,24 @@ class EventPageForm(GuardedPageForm):
                     v for v in field.validators if not isinstance(v, URLValidator)
                 ] + [http_only]
                 field.error_messages["invalid"] = HTTP_ONLY_MESSAGE
+
+    def _venue_chooser_at_region(self) -> None:
+        """The venue chooser opens at the event's region (its organizer's parent): venues
+        nearby first, the rest of the network one click up."""
+        from xmille.admin_home.widgets import StartAtPageChooser
+
+        field = self.fields.get("venue")
+        organizer = self.instance.get_parent() if self.instance.pk else self.parent_page
+        if field is None or organizer is None:
+            return
+        region = organizer.get_parent()
+        old = field.widget
+        field.widget = StartAtPageChooser(
+            target_models=getattr(old, "target_models", None),
+            can_choose_root=getattr(old, "can_choose_root", False),
+            user_perms=getattr(old, "user_perms", None),
+            start_page_id=region.pk if region else None,
+        )
 
     # -- validation ----------------------------------------------------------------------
 
@@ -336,6 +357,7 @@ class EventPageForm(GuardedPageForm):
         if commit:
             instance.save()
             self._save_m2m()
+        self.save_image_meta()
         return instance
 
     def _add_generated_dates(self, instance) -> None:

@@ -52,6 +52,13 @@ def register_doors_urls():
     ]
 
 
+@hooks.register("register_admin_urls")
+def register_venue_proposal_url():
+    from .venue_proposals import propose_venue
+
+    return [path("lieux/proposer/<int:region_id>/", propose_venue, name="events_propose_venue")]
+
+
 def warn_missing_point(request, page) -> None:
     """A venue may be saved without a point (a draft, an address still unknown), but the
     editor is told what that means."""

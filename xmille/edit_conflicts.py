@@ -34,6 +34,8 @@ from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.utils import get_user_display_name
 from wagtail.models import Page, Revision, RevisionMixin
 
+from .admin_home.forms import ContributorFormMixin
+
 
 def newer_revision(instance, data) -> Revision | None:
     """The revision saved after the one the submitted form was loaded from, or None when the
@@ -119,5 +121,6 @@ class RevisionGuardFormMixin:
         return cleaned_data
 
 
-class GuardedPageForm(RevisionGuardFormMixin, WagtailAdminPageForm):
-    """The base form of every Xmille page type (`base_form_class`)."""
+class GuardedPageForm(ContributorFormMixin, RevisionGuardFormMixin, WagtailAdminPageForm):
+    """The base form of every Xmille page type (`base_form_class`); `ContributorFormMixin`
+    (xmille.admin_home.forms) hides reviewers' fields and never lets a slug block a save."""

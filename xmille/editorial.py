@@ -53,7 +53,10 @@ class EditorialLinePanel(HelpPanel):
             context["line"] = editorial_line_for(anchor) if anchor is not None else None
             verdict = latest_check_state(page) if page is not None else None
             if verdict is not None:
-                context["verdict_header"], context["verdict_lines"] = check_lines(verdict)
+                from .admin_home.reasons import linked_reasons
+
+                context["verdict_header"], context["verdict_links"] = linked_reasons(verdict)
+                context["verdict_lines"] = [text for text, _field in context["verdict_links"]]
                 context["verdict_refused"] = verdict.status == TaskState.STATUS_REJECTED
             return context
 

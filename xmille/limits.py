@@ -33,6 +33,12 @@ an image (`PROPOSAL_REQUEST_MAX_BYTES`)."""
 FILE_UPLOAD_MAX_MEMORY_BYTES = 1 * MB
 """An uploaded file above this is streamed to a temporary file on disk, not held in memory."""
 
+# Editorial line
+TEASER_MAX_LENGTH = 300
+"""The longest teaser a page can store. Each site's editorial line sets its own limit, at most
+this one (`EditorialLine.teaser_max_length`); the editors' forms and the automated check both
+apply the site's limit, so a teaser the form accepts is never refused by the check."""
+
 # Renditions
 RENDITION_MAX_SIDE = 4000
 """Largest width or height a rendition filter may ask for (fill-, max-, min-, width-, height-)."""

@@ -10,6 +10,8 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
 from wagtail.images.models import AbstractImage, AbstractRendition, Image
 
+from .limits import TEASER_MAX_LENGTH
+
 hex_colour = RegexValidator(
     r"^#[0-9a-fA-F]{6}$",
     _("Saisissez une couleur au format #RRGGBB, par exemple #b3123f."),
@@ -128,7 +130,10 @@ class EditorialLine(BaseSiteSetting):
     teaser_max_length = models.PositiveSmallIntegerField(
         _("longueur maximale de l'accroche"),
         default=200,
-        validators=[MinValueValidator(20), MaxValueValidator(400)],
+        validators=[MinValueValidator(20), MaxValueValidator(TEASER_MAX_LENGTH)],
+        help_text=_(
+            "Appliquée à la fois par le formulaire d'édition et par la vérification automatique."
+        ),
     )
     require_image = models.BooleanField(
         _("image obligatoire"),

@@ -19,16 +19,23 @@ from wagtail import hooks
 from wagtail.models import TaskState
 
 from .edit_conflicts import compare_link_message, newer_revision
-from .editorial import check_lines, latest_check_state
+from .editorial import latest_check_state
 from .page_cache import mark_uncacheable
 from .renditions import BOUNDED_OPERATIONS
 from .visibility import is_public
 
 
 def _reasons_message(task_state) -> str:
-    header, lines = check_lines(task_state)
+    """The check's reasons, each linked to the field that fixes it (`admin_home.reasons`)."""
+    from .admin_home.reasons import linked_reasons
+
+    header, lines = linked_reasons(task_state)
+    items = [
+        format_html('<a href="#fix-{}" data-xmille-fix>{}</a>', name, line) if name else line
+        for line, name in lines
+    ]
     return format_html(
-        "{}<ul>{}</ul>", header, format_html_join("", "<li>{}</li>", ((line,) for line in lines))
+        "{}<ul>{}</ul>", header, format_html_join("", "<li>{}</li>", ((item,) for item in items))
     )
 
 
@@ -89,6 +96,8 @@ def guard_trusted_flag(request, page):
 
     if request.method != "POST" or not isinstance(page.specific, OrganizerPage):
         return None
+    if "trusted" not in request.POST and not page.permissions_for_user(request.user).can_publish():
+        return None  # the field is not in their form (admin_home.forms): nothing changes
     organizer = OrganizerPage.objects.get(pk=page.pk)  # the live row, not a draft
     wants_trusted = bool(request.POST.get("trusted"))
     if wants_trusted == organizer.trusted:
@@ -310,3 +319,7 @@ def moderation_queue_menu_item():
         icon_name="tasks",
         order=150,
     )
+
+
+# -- the contributors' admin: role homes, explorer start, menus, workflow words ---------------
+from .admin_home import hooks as _admin_home_hooks  # noqa: E402, F401

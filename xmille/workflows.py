@@ -24,7 +24,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.db.models import CharField, Q
+from django.db.models import CharField, Exists, OuterRef, Q
 from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -48,6 +48,8 @@ from wagtail.models import (
 )
 from wagtail.signals import task_submitted, workflow_approved, workflow_rejected
 
+from .admin_home.mail import SiteAddressEmailMixin
+
 # Page fields that are not editorial text (never searched for forbidden words).
 NON_TEXT_FIELDS = {"slug", "url_path", "draft_title", "seo_title", "search_description"}
 SHOUTING_MIN_LETTERS = 5
@@ -60,6 +62,13 @@ class CheckResult:
 
     reasons: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    # reason -> name of the form field that fixes it (the editor and the homes link to it)
+    fields: dict[str, str] = field(default_factory=dict)
+
+    def refuse(self, field_name: str | None, reason: str) -> None:
+        self.reasons.append(reason)
+        if field_name:
+            self.fields[reason] = field_name
 
     @property
     def passed(self) -> bool:
@@ -125,12 +134,12 @@ def _stream_values(value):
         yield value
 
 
-def _editorial_texts(page) -> list[tuple[str, str]]:
-    """(label, plain text) of every editorial text field of the page: title, teaser, rich
+def _editorial_texts(page) -> list[tuple[str, str, str]]:
+    """(label, plain text, field name) of every editorial text field of the page: title, teaser, rich
     texts, stream fields."""
     from wagtail.fields import StreamField
 
-    texts = [(str(Page._meta.get_field("title").verbose_name), page.title or "")]
+    texts = [(str(Page._meta.get_field("title").verbose_name), page.title or "", "title")]
     for model_field in type(page)._meta.get_fields():
         if (
             getattr(model_field, "model", None) in (Page, None)
@@ -141,20 +150,24 @@ def _editorial_texts(page) -> list[tuple[str, str]]:
             value = getattr(page, model_field.name)
             parts = [strip_tags(str(v)) for v in _stream_values(value) if isinstance(v, str)]
             parts += [strip_tags(v.source) for v in _stream_values(value) if hasattr(v, "source")]
-            texts.append((str(model_field.verbose_name), " ".join(parts)))
+            texts.append((str(model_field.verbose_name), " ".join(parts), model_field.name))
         elif (
             isinstance(model_field, models.CharField | models.TextField)
             and not isinstance(model_field, models.URLField | models.EmailField | models.SlugField)
             and not model_field.choices
         ):
             texts.append(
-                (str(model_field.verbose_name), strip_tags(getattr(page, model_field.name) or ""))
+                (
+                    str(model_field.verbose_name),
+                    strip_tags(getattr(page, model_field.name) or ""),
+                    model_field.name,
+                )
             )
     return texts
 
 
 def _images(page):
-    """(label, image) for the page's image fields and the images inside its stream fields."""
+    """(label, image, field name) for the page's image fields and the images inside its stream fields."""
     from wagtail.fields import StreamField
 
     image_model = get_image_model()
@@ -164,11 +177,11 @@ def _images(page):
         if isinstance(model_field, models.ForeignKey) and model_field.related_model is image_model:
             image = getattr(page, model_field.name)
             if image is not None:
-                yield str(model_field.verbose_name), image
+                yield str(model_field.verbose_name), image, model_field.name
         elif isinstance(model_field, StreamField):
             for value in _stream_values(getattr(page, model_field.name)):
                 if isinstance(value, image_model):
-                    yield str(model_field.verbose_name), value
+                    yield str(model_field.verbose_name), value, model_field.name
 
 
 # --- the checks ----------------------------------------------------------------------------
@@ -184,55 +197,63 @@ def check_page(page) -> CheckResult:
     result = CheckResult()
 
     if is_shouting(page.title or ""):
-        result.reasons.append(
-            str(_("Le titre est écrit en capitales : écrivez-le en minuscules accentuées."))
+        result.refuse(
+            "title",
+            str(_("Le titre est écrit en capitales : écrivez-le en minuscules accentuées.")),
         )
 
     if hasattr(page, "teaser"):
         teaser = (page.teaser or "").strip()
         if not teaser:
-            result.reasons.append(str(_("L'accroche est vide.")))
+            result.refuse("teaser", str(_("L'accroche est vide.")))
         elif len(teaser) > line.teaser_max_length:
-            result.reasons.append(
+            result.refuse(
+                "teaser",
                 str(
                     _("L'accroche fait %(length)s caractères ; %(max)s au plus.")
                     % {"length": len(teaser), "max": line.teaser_max_length}
-                )
+                ),
             )
         elif is_shouting(teaser):
-            result.reasons.append(str(_("L'accroche est écrite en capitales.")))
+            result.refuse("teaser", str(_("L'accroche est écrite en capitales.")))
 
     if line.require_image and hasattr(page, "main_image") and page.main_image_id is None:
-        result.reasons.append(str(_("Il manque une image principale.")))
-    for label, image in _images(page):
+        result.refuse("main_image", str(_("Il manque une image principale.")))
+    for label, image, name in _images(page):
+        # An image field of the page has its alt text and credit asked next to it in the
+        # editor (`<field>_alt`, `<field>_credit`); an image in a stream field, the stream.
+        direct = hasattr(page, f"{name}_id")
         if not (image.description or "").strip():
-            result.reasons.append(
+            result.refuse(
+                f"{name}_alt" if direct else name,
                 str(
                     _("L'image « %(image)s » (%(field)s) n'a pas de texte alternatif.")
                     % {"image": image.title, "field": label}
-                )
+                ),
             )
         if not (getattr(image, "credit", "") or "").strip():
-            result.reasons.append(
+            result.refuse(
+                f"{name}_credit" if direct else name,
                 str(
                     _(
                         "L'image « %(image)s » (%(field)s) n'a pas de crédit (photographe ou source)."
                     )
                     % {"image": image.title, "field": label}
-                )
+                ),
             )
 
     forbidden = line.forbidden_word_list
     if forbidden:
-        for label, text in _editorial_texts(page):
+        for label, text, name in _editorial_texts(page):
             plain = normalise(text)
             for word in forbidden:
                 if re.search(rf"(?<!\w){re.escape(normalise(word))}(?!\w)", plain):
-                    result.reasons.append(
+                    result.refuse(
+                        name,
                         str(
                             _("« %(word)s » n'est pas admis par la ligne éditoriale (%(field)s).")
                             % {"word": word, "field": label}
-                        )
+                        ),
                     )
 
     if isinstance(page, EventPage):
@@ -240,7 +261,10 @@ def check_page(page) -> CheckResult:
     # Rules a page type brings itself (see conventions.md: the check asks the page).
     editorial_issues = getattr(page, "editorial_issues", None)
     if editorial_issues is not None:
-        result.reasons += editorial_issues(line)
+        for issue in editorial_issues(line):
+            # a reason, or (reason, name of the field that fixes it)
+            text, name = issue if isinstance(issue, tuple) else (issue, None)
+            result.refuse(name, text)
     return result
 
 
@@ -248,10 +272,11 @@ def _check_event(event, line, result: CheckResult) -> None:
     occurrences = list(event.occurrences.all())
     now = timezone.now()
     if not occurrences:
-        result.reasons.append(str(_("L'événement n'a aucune date.")))
+        result.refuse("occurrences", str(_("L'événement n'a aucune date.")))
     for number, occurrence in enumerate(occurrences, start=1):
         if occurrence.end and occurrence.end < occurrence.start:
-            result.reasons.append(
+            result.refuse(
+                "occurrences",
                 str(
                     _("La date n° %(n)s finit (%(end)s) avant de commencer (%(start)s).")
                     % {
@@ -263,23 +288,24 @@ def _check_event(event, line, result: CheckResult) -> None:
                             timezone.localtime(occurrence.start), "SHORT_DATETIME_FORMAT"
                         ),
                     }
-                )
+                ),
             )
     if occurrences and all(o.effective_end < now for o in occurrences):
-        result.reasons.append(
-            str(_("Toutes les dates sont passées : vérifiez le jour, le mois et l'année."))
+        result.refuse(
+            "occurrences",
+            str(_("Toutes les dates sont passées : vérifiez le jour, le mois et l'année.")),
         )
 
     has_venue = event.venue_id is not None
     has_link = bool((event.online_url or "").strip())
     if not has_venue and not has_link:
-        result.reasons.append(
-            str(_("Indiquez un lieu ou un lien pour suivre l'événement en ligne."))
+        result.refuse(
+            "venue", str(_("Indiquez un lieu ou un lien pour suivre l'événement en ligne."))
         )
     elif event.attendance_mode != event.AttendanceMode.OFFLINE and not has_link:
-        result.reasons.append(str(_("L'événement est en ligne mais n'a pas de lien.")))
+        result.refuse("online_url", str(_("L'événement est en ligne mais n'a pas de lien.")))
     elif event.attendance_mode != event.AttendanceMode.ONLINE and not has_venue:
-        result.reasons.append(str(_("L'événement a lieu sur place mais n'a pas de lieu.")))
+        result.refuse("venue", str(_("L'événement a lieu sur place mais n'a pas de lieu.")))
 
     for duplicate in likely_duplicates(event, occurrences, line.duplicate_similarity / 100):
         site = site_for_page(duplicate)
@@ -300,7 +326,7 @@ def _check_event(event, line, result: CheckResult) -> None:
 
 def likely_duplicates(event, occurrences, threshold: float) -> list[Page]:
     """Other events at the same venue, overlapping in time, with a similar title: on any site
-    of the network, translations of this event excluded."""
+    of the network, live or submitted (in a workflow), translations of this event excluded."""
     from events.models import EventOccurrence, EventPage
 
     if event.venue_id is None or not occurrences:
@@ -308,8 +334,18 @@ def likely_duplicates(event, occurrences, threshold: float) -> list[Page]:
     overlap = Q()
     for occurrence in occurrences:
         overlap |= Q(start__lt=occurrence.effective_end, ends_at__gt=occurrence.start)
+    # Only events that are, or may soon be, public: live ones and those waiting in a workflow.
+    # A refused or abandoned draft is nobody's duplicate.
+    in_workflow = Exists(
+        WorkflowState.objects.filter(
+            base_content_type=ContentType.objects.get_for_model(Page),
+            object_id=Cast(OuterRef("page_id"), output_field=CharField()),
+            status=WorkflowState.STATUS_IN_PROGRESS,
+        )
+    )
     candidate_ids = (
         EventOccurrence.objects.filter(overlap, page__venue_id=event.venue_id)
+        .filter(Q(page__live=True) | in_workflow)
         .exclude(page__translation_key=event.translation_key)
         .values_list("page_id", flat=True)
         .distinct()
@@ -552,7 +588,9 @@ def is_from_trusted_organizer(obj) -> bool:
 # --- notifications -------------------------------------------------------------------------
 
 
-class ReviewersSubmissionNotifier(GroupApprovalTaskStateSubmissionEmailNotifier):
+class ReviewersSubmissionNotifier(
+    SiteAddressEmailMixin, GroupApprovalTaskStateSubmissionEmailNotifier
+):
     """Only reviewers who can act on this very page hear about it (not every region's). Network
     admins, in every task's groups as a last resort, are not told of every submission of the
     network (as superusers are not: WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS), unless they
@@ -576,7 +614,7 @@ class ReviewersSubmissionNotifier(GroupApprovalTaskStateSubmissionEmailNotifier)
         return {user for user in recipients if task.get_actions(obj, user)}
 
 
-class CheckAwareRejectionNotifier(WorkflowStateRejectionEmailNotifier):
+class CheckAwareRejectionNotifier(SiteAddressEmailMixin, WorkflowStateRejectionEmailNotifier):
     """The submitter also hears about the automated check's refusal: there, the "rejecting"
     user passed along is the submitter themself, which Wagtail's notifier skips."""
 
@@ -593,7 +631,7 @@ class CheckAwareRejectionNotifier(WorkflowStateRejectionEmailNotifier):
         return recipients
 
 
-class CommentedApprovalNotifier(WorkflowStateApprovalEmailNotifier):
+class CommentedApprovalNotifier(SiteAddressEmailMixin, WorkflowStateApprovalEmailNotifier):
     """The approval e-mail carries the approver's comment."""
 
     def get_context(self, workflow_state, **kwargs):

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('events', '0004_doors'),
+        ('events', '0005_eventpage_teaser_site_limit'),
     ]
 
     operations = [

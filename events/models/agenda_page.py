@@ -67,7 +67,9 @@ class AgendaPage(RoutablePageMixin, Page):
         """The agendas of the site whose home is `page`'s (or `page` itself), in every
         language: a language without a translation lists the French events
         (`xmille.page_purge` purges them all when one of its events changes)."""
-        home = Page.objects.filter(path=page.path[: Page.steplen * 2]).only("translation_key").first()
+        home = (
+            Page.objects.filter(path=page.path[: Page.steplen * 2]).only("translation_key").first()
+        )
         if home is None:
             return []
         homes = Page.objects.filter(translation_key=home.translation_key).values_list(

@@ -7,6 +7,7 @@ own subtree. Dates are rows of `EventOccurrence`, never rules expanded at query 
 
 from datetime import datetime, time, timedelta
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, URLValidator
 from django.db import models
@@ -22,6 +23,7 @@ from wagtail.admin.panels import (
     InlinePanel,
     MultiFieldPanel,
     PageChooserPanel,
+    TitleFieldPanel,
 )
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
@@ -34,6 +36,7 @@ from home.blocks import BodyStreamBlock
 from home.guides import GuidePanel, TutorialPage
 from xmille.edit_conflicts import GuardedPageForm
 from xmille.editorial import EditorialLinePanel
+from xmille.limits import TEASER_MAX_LENGTH
 from xmille.permissions import LeafAwarePermissionsMixin
 from xmille.visibility import visible
 
@@ -439,7 +442,10 @@ class EventPage(LeafAwarePermissionsMixin, RoutablePageMixin, Page):
         ADULT = "adult", _("adultes")
 
     teaser = models.CharField(
-        _("accroche"), max_length=200, help_text=_("Une ou deux phrases, 200 caractères au plus.")
+        _("accroche"),
+        max_length=TEASER_MAX_LENGTH,
+        # The limit shown and applied is the site's editorial line's (xmille.admin_home.forms).
+        help_text=_("Une ou deux phrases."),
     )
     body = StreamField(BodyStreamBlock(), verbose_name=_("description"), blank=True)
     main_image = models.ForeignKey(
@@ -492,9 +498,25 @@ class EventPage(LeafAwarePermissionsMixin, RoutablePageMixin, Page):
     content_panels = [
         EditorialLinePanel(),
         GuidePanel(TutorialPage.Topic.EVENT),
-        *Page.content_panels,
+        TitleFieldPanel(
+            "title",
+            help_text=_(
+                "Le nom de l'événement, en minuscules accentuées. Par exemple : « Contes de la "
+                "Meuse pour petites oreilles »."
+            ),
+        ),
         FieldPanel("teaser"),
-        FieldPanel("main_image"),
+        MultiFieldPanel(
+            [
+                FieldPanel("main_image"),
+                FieldRowPanel([FieldPanel("main_image_alt"), FieldPanel("main_image_credit")]),
+            ],
+            heading=_("Image"),
+            help_text=_(
+                "Choisissez ou téléversez une image (une photo, l'affiche), puis dites ce "
+                "qu'elle montre et qui l'a faite : c'est demandé pour publier."
+            ),
+        ),
         InlinePanel(
             "occurrences",
             heading=_("Dates"),
@@ -525,15 +547,29 @@ class EventPage(LeafAwarePermissionsMixin, RoutablePageMixin, Page):
         MultiFieldPanel(
             [
                 FieldPanel("attendance_mode"),
-                PageChooserPanel("venue", "events.VenuePage"),
-                FieldPanel("online_url"),
+                PageChooserPanel(
+                    "venue",
+                    "events.VenuePage",
+                    help_text=_(
+                        "Le choix s'ouvre sur les lieux de votre région. Le lieu n'y est pas ? "
+                        "« Proposer un lieu » depuis votre accueil : la modération de la "
+                        "région le valide."
+                    ),
+                ),
+                FieldPanel(
+                    "online_url",
+                    help_text=_(
+                        "Seulement pour un événement en ligne : le lien pour le suivre, par "
+                        "exemple https://www.exemple.be/direct."
+                    ),
+                ),
             ],
             heading=_("Où ?"),
         ),
         FieldPanel("body"),
         MultiFieldPanel(
             [
-                FieldPanel("categories"),
+                FieldPanel("categories", widget=forms.CheckboxSelectMultiple),
                 FieldRowPanel([FieldPanel("audience"), FieldPanel("min_age")]),
                 FieldPanel("languages"),
             ],

@@ -280,6 +280,8 @@ WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 # No avatar fetched from gravatar.com: the admin makes no third-party request either.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# Slugs in ASCII: "atelier-decriture", never "atelier-décriture" (issue 13).
+WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAILADMIN_COMMENTS_ENABLED = True
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAIL_WORKFLOW_ENABLED = True
