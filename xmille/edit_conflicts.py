@@ -37,9 +37,13 @@ from wagtail.models import Page, Revision, RevisionMixin
 from .admin_home.forms import ContributorFormMixin
 
 
-def newer_revision(instance, data) -> Revision | None:
+def newer_revision(instance, data, user=None) -> Revision | None:
     """The revision saved after the one the submitted form was loaded from, or None when the
     form is up to date (or says nothing about what it loaded, or the object has no revisions).
+
+    A newer revision by `user` themselves is not a conflict: it is their own editor's autosave
+    (every half second of typing) still in flight when they clicked "Envoyer à la modération";
+    what they send holds everything they typed.
 
     Reads the object's `latest_revision` from the database, not from `instance`: the editor's
     instance is rebuilt from revision content and may predate a save made meanwhile."""
@@ -54,20 +58,26 @@ def newer_revision(instance, data) -> Revision | None:
     if latest_id is None:
         return None
     latest = Revision.objects.select_related("user").defer("content").get(pk=latest_id)
+    newest = latest if _stale(latest, data) else None
+    if newest is not None and user is not None and newest.user_id == user.pk:
+        return None
+    return newest
 
+
+def _stale(latest: Revision, data) -> bool:
+    """Wagtail's own comparison (`EditView.is_out_of_date`) of the form's revision fields
+    with the latest revision."""
     # Autosave overwrites its own revision: if the form wrote one, it must still be the latest.
     if overwritten := data.get("overwrite_revision_id"):
-        return None if overwritten == str(latest.pk) else latest
+        return overwritten != str(latest.pk)
     loaded = data.get("loaded_revision_id")
     if not loaded:
-        return None
+        return False
     if loaded != str(latest.pk):
-        return latest
+        return True
     # Same id, but another session's autosave may have rewritten it since: created_at moves.
     loaded_at = data.get("loaded_revision_created_at")
-    if loaded_at and loaded_at != latest.created_at.isoformat():
-        return latest
-    return None
+    return bool(loaded_at and loaded_at != latest.created_at.isoformat())
 
 
 def _who(revision: Revision) -> str:
@@ -115,7 +125,7 @@ class RevisionGuardFormMixin:
 
     def clean(self):
         cleaned_data = super().clean()
-        newest = newer_revision(self.instance, self.data)
+        newest = newer_revision(self.instance, self.data, getattr(self, "for_user", None))
         if newest is not None:
             raise ValidationError(conflict_message(newest), code="stale_revision")
         return cleaned_data

@@ -154,7 +154,7 @@ def link_to_conflicting_revision(request, page):
     """A stale POST (the form refuses it): offer Wagtail's comparison of the two versions."""
     if request.method != "POST" or not request.accepts("text/html"):
         return None  # autosave's JSON requests: Wagtail answers them "invalid_revision"
-    newest = newer_revision(page, request.POST)
+    newest = newer_revision(page, request.POST, request.user)
     if newest is not None and (link := compare_link_message(page, request.POST, newest)):
         messages.warning(request, link)
     return None

@@ -127,6 +127,22 @@ def test_an_autosave_that_rewrote_the_loaded_revision_makes_the_form_stale(tree)
     assert latest_title(event) != "Titre périmé"
 
 
+def test_the_persons_own_autosave_in_flight_is_not_a_conflict(tree):
+    """They click "Envoyer à la modération" while their editor's autosave of a moment ago is
+    still being written: that newer revision is theirs, and what they send holds it all."""
+    event = tree.pages["event_a"]
+    client = client_for(tree.users["orga_a"])
+    data = edit_form(client, event)
+    autosaved = data.copy()
+    autosaved["title"] = "Titre en cours de frappe"
+    assert post_edit(client, event, autosaved).status_code == 302  # their own, newer revision
+    data["title"] = "Titre final"
+    response = post_edit(client, event, data, "submit")
+    assert response.status_code == 302, form_errors(response)
+    assert latest_title(event) == "Titre final"
+    assert Page.objects.get(pk=event.pk).workflow_states.exists()
+
+
 def test_the_open_editor_is_told_by_wagtails_editing_session(tree):
     """What the second editor's screen asks every few seconds: Wagtail's ping names who saved
     a newer revision, so the editor offers to reload before any save."""
