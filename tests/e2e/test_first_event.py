@@ -13,7 +13,6 @@ from django.utils import timezone
 
 from wagtail.models import Collection, WorkflowState
 
-import pytest
 from PIL import Image as PILImage
 from playwright.sync_api import expect
 
