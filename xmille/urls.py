@@ -55,6 +55,7 @@ if settings.DEBUG:
 # French, the source language, lives at the root; translations under /nl/, /de/, /en/.
 urlpatterns += i18n_patterns(
     path("search/", search_views.search, name="search"),
+    path("search/suggestions/", search_views.suggest, name="search_suggestions"),
     path("ligne-editoriale/", editorial_line_view, name="editorial_line"),
     # Wagtail's page URLs allow no dot: let <page url>feed.ics reach the pages' iCal routes.
     re_path(r"^((?:[\w\-]+/)*[\w\-]+\.ics)/?$", wagtail_views.serve, name="page_ics"),
