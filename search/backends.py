@@ -54,8 +54,7 @@ def _postgres_backend():
             if not terms:
                 return None
             lexemes = [
-                Lexeme(term, invert=invert, prefix=len(term) >= MIN_PREFIX_LENGTH)
-                for term in terms
+                Lexeme(term, invert=invert, prefix=len(term) >= MIN_PREFIX_LENGTH) for term in terms
             ]
             # De Morgan, as Wagtail does: an inverted AND is an OR of inverted words.
             operator = query.operator
@@ -119,7 +118,7 @@ def _sqlite_backend():
     return FrenchSQLiteSearchBackend
 
 
-def SearchBackend(params):  # noqa: N802 (the name Wagtail looks for)
+def SearchBackend(params):
     """The backend for the database in use (Wagtail's own when neither PostgreSQL nor SQLite
     with FTS5)."""
     if connection.vendor == "postgresql":

@@ -53,7 +53,12 @@ PIECES = Kind("magazine", _("magazine"), _("Magazine"))
 PAGES = Kind("pages", _("page"), _("Autres pages"))
 KINDS = [EVENTS, VENUES, ORGANIZERS, PIECES, PAGES]
 KINDS_BY_SLUG = {kind.slug: kind for kind in KINDS}
-KIND_MODELS = {EVENTS: EventPage, VENUES: VenuePage, ORGANIZERS: OrganizerPage, PIECES: MagazinePiece}
+KIND_MODELS = {
+    EVENTS: EventPage,
+    VENUES: VenuePage,
+    ORGANIZERS: OrganizerPage,
+    PIECES: MagazinePiece,
+}
 
 
 @dataclass

@@ -26,14 +26,7 @@ WORD = re.compile(r"[^\W_]+")
 
 # Words that say nothing about what is looked for (folded: no accents).
 STOP_WORDS = frozenset(
-    """
-    a au aux avec ce ces d dans de des du elle en et il ils j l la le les leur lui m ma mais me
-    mes moi mon n ne nos notre nous on ou par pas pour qu que qui s sa se ses son sur t ta te
-    tes toi ton tu un une vos votre vous y
-    de het een en van in op te voor met aan bij
-    der die das und im am zu zum zur mit von fur ein eine
-    the of and to at on for with an
-    """.split()
+    ["a", "au", "aux", "avec", "ce", "ces", "d", "dans", "de", "des", "du", "elle", "en", "et", "il", "ils", "j", "l", "la", "le", "les", "leur", "lui", "m", "ma", "mais", "me", "mes", "moi", "mon", "n", "ne", "nos", "notre", "nous", "on", "ou", "par", "pas", "pour", "qu", "que", "qui", "s", "sa", "se", "ses", "son", "sur", "t", "ta", "te", "tes", "toi", "ton", "tu", "un", "une", "vos", "votre", "vous", "y", "de", "het", "een", "en", "van", "in", "op", "te", "voor", "met", "aan", "bij", "der", "die", "das", "und", "im", "am", "zu", "zum", "zur", "mit", "von", "fur", "ein", "eine", "the", "of", "and", "to", "at", "on", "for", "with", "an"]
 )
 
 

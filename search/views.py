@@ -109,7 +109,11 @@ def suggest(request):
         scope = scope_for(site, network=False) if site else None
         if scope is not None and len(query) >= MIN_SUGGESTION_LENGTH and search_terms(query):
             results = [
-                {"title": page.title, "url": page.get_url(request), "kind": str(kind_of(page).label)}
+                {
+                    "title": page.title,
+                    "url": page.get_url(request),
+                    "kind": str(kind_of(page).label),
+                }
                 for page in suggestions(query, scope)
             ]
         answer = {"query": query, "results": results}

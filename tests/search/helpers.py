@@ -3,7 +3,7 @@
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from django.db import connection
+from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
@@ -112,3 +112,18 @@ def build_scene(network) -> Scene:
         dates=in_days(6),
     )
     return scene
+
+
+def module_scene(django_db_blocker):
+    """`build_scene` once for a module, inside a transaction rolled back at the end (a
+    generator for a module-scoped fixture; the tests then also ask for `db`)."""
+    from tests.conftest import build_network
+
+    with django_db_blocker.unblock():
+        atomic = transaction.atomic()
+        atomic.__enter__()
+        try:
+            yield build_scene(build_network())
+        finally:
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)

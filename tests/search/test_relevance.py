@@ -4,14 +4,19 @@ marked."""
 
 import pytest
 
-from .helpers import build_scene, get, soup_of, titles
+from .helpers import get, module_scene, soup_of, titles
 
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(scope="module")
+def module_tree(django_db_setup, django_db_blocker):
+    yield from module_scene(django_db_blocker)
+
+
 @pytest.fixture
-def scene(network):
-    return build_scene(network)
+def scene(module_tree, db):
+    return module_tree
 
 
 def test_concert_and_concerts_find_the_same_events(scene, client):
