@@ -15,7 +15,7 @@ the whole network when the visitor asks, grouped by kind.
 Each group costs a fixed number of queries, whatever the number of results."""
 
 from dataclasses import dataclass
-from functools import reduce
+from functools import cached_property, reduce
 from operator import or_
 
 from django.db.models import Case, IntegerField, OuterRef, Q, QuerySet, Subquery, Value, When
@@ -63,12 +63,11 @@ KIND_MODELS = {
 
 @dataclass
 class Scope:
-    """Where the search looks: `root` is this site's home in the visitor's language; `homes`
-    every site's home in it when the whole network is asked."""
+    """Where the search looks: `root` is this site's home in the visitor's language; with
+    `network`, every site's."""
 
     root: Page
     network: bool
-    homes: list[Page]
 
     def where(self, kind: Kind) -> Q:
         if self.network:
@@ -80,19 +79,23 @@ class Scope:
                 where |= shared
         return where
 
+    @cached_property
+    def homes(self) -> list[Page]:
+        """The sites' homes in the visitor's language that the search covers (for the agenda's
+        selection, which works under one home)."""
+        if not self.network:
+            return [self.root]
+        return [
+            site.root_page.localized
+            for site in Site.objects.select_related("root_page").order_by("pk")
+        ]
+
 
 def scope_for(site: Site, network: bool) -> Scope | None:
     """The search's scope for `site` in the active language (None: the site has no home)."""
-    root = site.root_page.localized if site.root_page_id else None
-    if root is None:
+    if not site.root_page_id:
         return None
-    homes = [root]
-    if network:
-        homes = [
-            other.root_page.localized
-            for other in Site.objects.select_related("root_page").order_by("pk")
-        ]
-    return Scope(root=root, network=network, homes=homes)
+    return Scope(root=site.root_page.localized, network=network)
 
 
 def pages_of(kind: Kind, scope: Scope) -> QuerySet:

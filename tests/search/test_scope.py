@@ -64,7 +64,10 @@ def test_only_this_site_unless_the_whole_network_is_asked(scene, client):
 
 def test_suggestions_stay_on_the_site(scene, client):
     assert "Concert à la citadelle" not in suggestion_titles(client, "concert")
-    assert suggestion_titles(client, "citadel", host=OTHER_HOST) == ["Concert à la citadelle"]
+    assert set(suggestion_titles(client, "citadel", host=OTHER_HOST)) == {
+        "Concert à la citadelle",
+        "Citadelle",
+    }
 
 
 def promote(query: str, page, description: str = "") -> SearchPromotion:
