@@ -77,6 +77,8 @@ NETWORK_ADMIN_MODEL_PERMS = [
     ("xmille", "sitebranding", ["change"]),
     ("xmille", "editorialline", ["change"]),
     ("wagtailredirects", "redirect", ["add", "change", "delete"]),
+    # Promoted search results: each shows only on its page's site (search.results.promotions).
+    ("wagtailsearchpromotions", "searchpromotion", ["add", "change", "delete"]),
 ]
 
 NETWORK_ADMINS = "Network admins"

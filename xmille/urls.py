@@ -64,6 +64,7 @@ if settings.DEBUG:
 # French, the source language, lives at the root; translations under /nl/, /de/, /en/.
 urlpatterns += i18n_patterns(
     path("search/", search_views.search, name="search"),
+    path("search/suggestions/", search_views.suggest, name="search_suggestions"),
     path("ligne-editoriale/", editorial_line_view, name="editorial_line"),
     # Open doors: join the network, propose an event, the directory (xmille.doors, events.doors).
     path("rejoindre/", doors.join, name="join"),

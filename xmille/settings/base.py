@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
+    "wagtail.contrib.search_promotions",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
     "wagtail.embeds",
@@ -265,7 +266,58 @@ XMILLE_PURGE_SITE_PATHS = [
 # Wagtail
 WAGTAIL_SITE_NAME = "Xmille"
 WAGTAILADMIN_BASE_URL = os.environ.get("BASE_URL", "http://localhost:8000")
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Site search (search/): Wagtail's database backend, French-aware on PostgreSQL (text search
+# configurations of search/migrations/0001) and on SQLite (search/backends.py). SEARCH_URL
+# switches to OpenSearch/Elasticsearch (README, "Search"); then run `manage.py update_index`.
+if os.environ.get("SEARCH_URL"):
+    WAGTAILSEARCH_BACKENDS = {
+        "default": {
+            "BACKEND": os.environ.get("SEARCH_BACKEND", "wagtail.search.backends.opensearch2"),
+            "URLS": env_list("SEARCH_URL"),
+            "INDEX": os.environ.get("SEARCH_INDEX", "xmille"),
+            "TIMEOUT": 5,
+            "OPTIONS": {},
+            # French text: elisions ("l'expo"), case and accents folded, light French stemming.
+            "INDEX_SETTINGS": {
+                "settings": {
+                    "index": {
+                        "analysis": {
+                            "filter": {
+                                "xmille_elision": {
+                                    "type": "elision",
+                                    "articles_case": True,
+                                    "articles": ["l", "d", "j", "m", "n", "s", "t", "qu"],
+                                },
+                                "xmille_french_stemmer": {
+                                    "type": "stemmer",
+                                    "language": "light_french",
+                                },
+                            },
+                            "analyzer": {
+                                "default": {
+                                    "tokenizer": "standard",
+                                    "filter": [
+                                        "xmille_elision",
+                                        "lowercase",
+                                        "asciifolding",
+                                        "xmille_french_stemmer",
+                                    ],
+                                }
+                            },
+                        }
+                    }
+                }
+            },
+        }
+    }
+else:
+    WAGTAILSEARCH_BACKENDS = {
+        "default": {
+            "BACKEND": "search.backends",
+            "SEARCH_CONFIG": "xmille_french",
+            "AUTOCOMPLETE_CONFIG": "xmille_simple",
+        }
+    }
 WAGTAILIMAGES_IMAGE_MODEL = "xmille.CustomImage"
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp", "avif"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = limits.IMAGE_MAX_BYTES

@@ -16,7 +16,6 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 # Embeds never reach the network in tests: recorded YouTube, Vimeo and PeerTube answers.
 WAGTAILEMBEDS_FINDERS = [{"class": "magazine.embeds.RecordedOEmbedFinder"}]
 
