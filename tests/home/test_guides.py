@@ -282,3 +282,28 @@ def test_a_video_address_that_gives_no_video_is_refused():
     assert block.clean("https://vimeo.com/1084537") == "https://vimeo.com/1084537"
     with pytest.raises(ValidationError, match="ne donne pas de vidéo"):
         block.clean("https://example.org/pas-une-video")
+
+
+@pytest.mark.parametrize(
+    "role, expected",
+    [
+        (
+            "organizer",
+            ["Votre premier événement", "Des dates qui se répètent", "La ligne éditoriale"],
+        ),
+        ("writer", ["Écrire une chronique", "La ligne éditoriale"]),
+        ("moderator", ["Modérer"]),
+    ],
+)
+def test_a_contributors_admin_home_lists_the_guides_for_their_role(guides, network, role, expected):
+    from xmille.admin_home.guides import guides_for
+
+    index, pages = guides
+    PageViewRestriction.objects.create(
+        page=pages["dates"] if role == "organizer" else pages["line"],
+        restriction_type=PageViewRestriction.LOGIN,
+    )
+    found = guides_for(role, network["quatremille"])
+    assert found.index_title == index.title
+    hidden = "Des dates qui se répètent" if role == "organizer" else "La ligne éditoriale"
+    assert [title for title, _ in found.tutorials] == [t for t in expected if t != hidden]

@@ -6,16 +6,20 @@ no link, no error.
 """
 
 from dataclasses import dataclass, field
+from functools import reduce
+from operator import or_
 
 from django.apps import apps
-from django.core.exceptions import FieldError
+from django.db.models import Q
 
-# How a tutorial may name its audience (the guides' own choices): tried in this order.
+from xmille.visibility import visible
+
+# The tutorials' audience checkboxes (`home.TutorialPage.for_*`) that concern each role.
 AUDIENCES = {
-    "organizer": ["organizer", "organisateur", "organizers"],
-    "writer": ["writer", "redacteur", "writers"],
-    "moderator": ["moderator", "moderateur", "moderators"],
-    "editor_in_chief": ["moderator", "writer"],
+    "organizer": ["for_organizers"],
+    "writer": ["for_writers"],
+    "moderator": ["for_moderators"],
+    "editor_in_chief": ["for_moderators", "for_writers"],
 }
 MAX_TUTORIALS = 6
 
@@ -39,7 +43,7 @@ def guides_for(role: str, site, request=None) -> Guides | None:
     index_model = _model("GuideIndexPage")
     if index_model is None:
         return None
-    indexes = index_model.objects.live().order_by("path")
+    indexes = visible(index_model.objects.all()).order_by("path")
     index = None
     if site is not None:
         index = indexes.descendant_of(site.root_page).first()
@@ -50,13 +54,10 @@ def guides_for(role: str, site, request=None) -> Guides | None:
     tutorial_model = _model("TutorialPage")
     if tutorial_model is None:
         return guides
-    tutorials = tutorial_model.objects.live().descendant_of(index).order_by("path")
-    try:
-        wanted = AUDIENCES.get(role, [])
-        for_role = tutorials.filter(audience__in=wanted) if wanted else tutorials
-        rows = list(for_role[:MAX_TUTORIALS])
-    except (FieldError, TypeError, ValueError):
-        rows = []
-    rows = rows or list(tutorials[:MAX_TUTORIALS])
+    tutorials = visible(tutorial_model.objects.descendant_of(index)).order_by("path")
+    wanted = AUDIENCES.get(role, [])
+    if wanted:
+        tutorials = tutorials.filter(reduce(or_, (Q(**{name: True}) for name in wanted)))
+    rows = list(tutorials[:MAX_TUTORIALS])
     guides.tutorials = [(t.title, t.get_url(request) or t.url or "") for t in rows]
     return guides
