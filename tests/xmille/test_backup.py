@@ -12,8 +12,7 @@ import tarfile
 from django.contrib.auth import get_user_model
 from django.core.files.storage import default_storage
 from django.core.management import CommandError, call_command
-from django.db import connection, transaction
-from django.test import override_settings
+from django.db import connection
 
 from wagtail.images import get_image_model
 from wagtail.models import Page, WorkflowState
@@ -24,19 +23,6 @@ from events.models import EventPage
 from xmille.backup import model_counts
 
 User = get_user_model()
-
-
-@pytest.fixture(scope="module")
-def _demo_once(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock(), transaction.atomic(), override_settings(DEBUG=True):
-        call_command("load_demo", verbosity=0)
-        yield
-        transaction.set_rollback(True)
-
-
-@pytest.fixture
-def demo(_demo_once, db):
-    return None
 
 
 def snapshot() -> dict:

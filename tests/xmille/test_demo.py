@@ -5,13 +5,9 @@ transaction rolled back at the end; each test runs in its own savepoint."""
 
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
-from django.db import transaction
-from django.test import override_settings
 
 from wagtail.images import get_image_model
 from wagtail.models import Collection, Locale, Page, Revision, Site
-
-import pytest
 
 from home.models import HomePage
 from xmille.demo.sites import DemoNetwork, ensure_dev_superuser
@@ -33,19 +29,6 @@ def counts():
             get_user_model(),
         )
     }
-
-
-@pytest.fixture(scope="module")
-def _demo_once(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock(), transaction.atomic(), override_settings(DEBUG=True):
-        call_command("load_demo", verbosity=0)
-        yield
-        transaction.set_rollback(True)
-
-
-@pytest.fixture
-def demo(_demo_once, db):
-    return None
 
 
 def test_demo_network_has_the_four_sites(demo):
