@@ -114,6 +114,12 @@ def site_paths_urls(site_ids) -> list[str]:
     return urls
 
 
+def network_paths_urls() -> list[str]:
+    """The network-wide lists (`XMILLE_PURGE_NETWORK_PATHS`) on every site."""
+    paths = getattr(settings, "XMILLE_PURGE_NETWORK_PATHS", ())
+    return [site.root_url + path for site in Site.objects.all() for path in paths]
+
+
 def purge_urls(page, extra_site_ids=()) -> tuple[list[str], list[int]]:
     """(URLs to purge, sites touched) for a change to `page` (see the module docstring)."""
     shares = shared_site_ids(page)
@@ -123,6 +129,7 @@ def purge_urls(page, extra_site_ids=()) -> tuple[list[str], list[int]]:
     for shown in pages_showing(page, site_ids):
         urls.update(_page_urls(shown, cache_object))
     urls.update(site_paths_urls(site_ids))
+    urls.update(network_paths_urls())
     return sorted(urls), site_ids
 
 

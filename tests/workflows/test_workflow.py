@@ -463,7 +463,9 @@ def test_moderators_queue_costs_the_same_queries_however_long_the_queues(tree):
 
     dashboard_queries()  # warm caches (content types, site root paths...)
     dashboard = dashboard_queries()
-    assert dashboard <= 45, dashboard
+    # The moderator's home (xmille.admin_home), the requests waiting for them (open doors)
+    # and Wagtail's own panels.
+    assert dashboard <= 58, dashboard
     size, queue = queue_queries()
     assert size == 1
     for n in range(2, 8):

@@ -247,6 +247,9 @@ XMILLE_PAGE_CACHE_EXCLUDED_PATHS = [
     "/static/",
     "/i18n/",
     "/_util/",
+    # The API answers its own 304s and counts each client's requests (429): a kept copy would
+    # skip both.
+    "/api/",
 ]
 WAGTAILFRONTENDCACHE = {"local": {"BACKEND": "xmille.page_cache.LocalPageCacheBackend"}}
 # xmille.page_purge lists each language's URLs itself (a French event shows in the other
@@ -261,6 +264,12 @@ XMILLE_PURGE_SITE_PATHS = [
     "/api/v1/pieces/",
     "/search/",
     *(f"/{code}/search/" for code, _name in LANGUAGES[1:]),
+]
+# Lists of the whole network, served by every site: a publication anywhere purges them on
+# every site (the directory of actors shows each organizer and its next events).
+XMILLE_PURGE_NETWORK_PATHS = [
+    "/reseau/annuaire/",
+    *(f"/{code}/reseau/annuaire/" for code, _name in LANGUAGES[1:]),
 ]
 
 # Wagtail

@@ -24,3 +24,7 @@ WAGTAILEMBEDS_FINDERS = [{"class": "magazine.embeds.RecordedOEmbedFinder"}]
 WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
     "CLASS": "wagtail_localize.machine_translators.dummy.DummyTranslator"
 }
+# No whole-page cache by default: most tests change content through the ORM, not through
+# publications that purge. The page cache's own tests (tests/xmille/test_page_cache.py) and
+# the purge tests of other lists switch it on.
+XMILLE_PAGE_CACHE_SECONDS = 0
