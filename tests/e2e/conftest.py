@@ -20,6 +20,10 @@ import pytest
 
 from .helpers import close_and_wait
 
+# Assertions wait as long as actions do (the context's 15 s): on a loaded CI machine the live
+# server may take more than Playwright's default 5 s to answer a navigation.
+expect_timeout_ms = 15_000
+
 # Playwright's sync API runs an event loop in this thread; the ORM calls made by fixtures and
 # tests are still plain synchronous calls.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -52,6 +56,9 @@ def pytest_runtest_makereport(item, call):
 
 @pytest.fixture(scope="session")
 def browser():
+    from playwright.sync_api import expect
+
+    expect.set_options(timeout=expect_timeout_ms)
     if not Path(CHROMIUM).exists():
         pytest.skip(
             f"Debian's chromium is not installed ({CHROMIUM}); `make test` installs it as root."
