@@ -30,8 +30,11 @@ Choices worth knowing:
 
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from datetime import date, datetime, timedelta
 from functools import wraps
+from types import SimpleNamespace
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -45,10 +48,11 @@ from wagtail.models import Page, Site
 
 from xmille.conditional import conditional
 from xmille.content_cache import request_cache_key
+from xmille.page_urls import PageUrls
 from xmille.visibility import visible
 
 from . import ical
-from .agenda import AgendaFilterForm, soonest_occurrences
+from .agenda import AgendaFilterForm, soonest_values
 from .models import EventOccurrence, EventPage, OrganizerPage, VenuePage
 
 MAX_FEED_ITEMS = 1000
@@ -200,9 +204,7 @@ def vevent(
     return ical.CRLF.join(lines) + ical.CRLF
 
 
-def build_calendar(
-    occurrences: Iterable[EventOccurrence], *, request: HttpRequest, name: str
-) -> bytes:
+def build_calendar(occurrences: Iterable["FeedDate"], *, request: HttpRequest, name: str) -> bytes:
     """A VCALENDAR of these dates (already selected and capped), with its VTIMEZONE when a
     date has a time, written directly (`events.ical`): the same bytes for the same content."""
     now = timezone.now()
@@ -221,7 +223,14 @@ def build_calendar(
     ]
 
     occurrences = list(occurrences)
-    organizers = organizers_of({occurrence.page for occurrence in occurrences})
+    parent_paths = {occurrence.page.path[: -Page.steplen] for occurrence in occurrences}
+    organizers = {
+        row["path"]: SimpleNamespace(**row)
+        for row in visible(OrganizerPage.objects.filter(path__in=parent_paths)).values(
+            "path", "url_path", "title", "contact_email"
+        )
+    }
+    pages = PageUrls(request)
     addresses: dict[str, str] = {}
     urls: dict[int, str] = {}
     categories: dict[int, list[str]] = {}
@@ -233,8 +242,8 @@ def build_calendar(
     for occurrence in occurrences:
         event = occurrence.page
         if event.pk not in urls:
-            urls[event.pk] = event.get_full_url(request) or ""
-            categories[event.pk] = [category.name for category in event.categories.all()]
+            urls[event.pk] = pages.full_url(event.url_path) or ""
+            categories[event.pk] = event.categories
         uid = occurrence_uid(occurrence, hostname)
         if uid in seen:  # the same start twice on one event: keep both, distinctly
             uid = uid.replace("@", f"-{occurrence.pk}@", 1)
@@ -242,7 +251,7 @@ def build_calendar(
         organizer = organizers.get(event.path[: -Page.steplen])
         if organizer is not None and organizer.path not in addresses:
             addresses[organizer.path] = organizer_line(
-                organizer, organizer.get_full_url(request) or ""
+                organizer, pages.full_url(organizer.url_path) or ""
             )
         items.append(
             vevent(
@@ -276,9 +285,118 @@ def calendar_response(calendar: bytes, *, filename: str, attachment: bool = Fals
     return response
 
 
-def feed_occurrences(root: Page, filters: dict | None = None) -> list[EventOccurrence]:
-    """The dates a feed shows: the agenda's selection, the soonest first, capped."""
-    return soonest_occurrences(root, filters, limit=MAX_FEED_ITEMS)
+# What a VEVENT reads of a date and its event, venue and organizer (`vevent`, `build_calendar`),
+# read as `values()` rows: a thousand Wagtail pages built as model instances cost several times
+# the whole feed's text.
+EVENT_FIELDS = (
+    "title",
+    "url_path",
+    "path",
+    "translation_key",
+    "last_published_at",
+    "status",
+    "teaser",
+    "is_free",
+    "price",
+    "ticket_url",
+    "performers",
+    "attendance_mode",
+    "online_url",
+    "venue_id",
+)
+VENUE_FIELDS = ("title", "street", "postal_code", "city", "latitude", "longitude")
+FEED_FIELDS = (
+    "start",
+    "end",
+    "all_day",
+    "cancelled",
+    "page_id",
+    *(f"page__{name}" for name in EVENT_FIELDS),
+    *(f"page__venue__{name}" for name in VENUE_FIELDS),
+)
+
+
+@dataclass(slots=True, eq=False)
+class FeedVenue:
+    title: str
+    street: str
+    postal_code: str
+    city: str
+    latitude: float | None
+    longitude: float | None
+
+    has_point = VenuePage.has_point
+
+
+@dataclass(slots=True, eq=False)
+class FeedEvent:
+    """The event of a feed's date: the attributes of `EventPage` that a VEVENT reads."""
+
+    pk: int
+    title: str
+    url_path: str
+    path: str
+    translation_key: object
+    last_published_at: datetime | None
+    status: str
+    teaser: str
+    is_free: bool
+    price: str
+    ticket_url: str
+    performers: str
+    attendance_mode: str
+    online_url: str
+    venue: FeedVenue | None
+    categories: list[str] = dataclass_field(default_factory=list)
+
+    Status = EventPage.Status
+    AttendanceMode = EventPage.AttendanceMode
+    is_cancelled = EventPage.is_cancelled
+    is_online = EventPage.is_online
+
+
+@dataclass(slots=True, eq=False)
+class FeedDate:
+    """A feed's date: the attributes of `EventOccurrence` that a VEVENT reads."""
+
+    pk: int
+    start: datetime
+    end: datetime | None
+    all_day: bool
+    cancelled: bool
+    page: FeedEvent
+
+    effective_end = EventOccurrence.effective_end
+
+
+def feed_occurrences(root: Page, filters: dict | None = None) -> list[FeedDate]:
+    """The dates a feed shows: the agenda's selection, the soonest first, capped, each with
+    its event (and the event's venue and category names), in two queries."""
+    rows = soonest_values(root, filters, limit=MAX_FEED_ITEMS, fields=FEED_FIELDS)
+    names: dict[int, list[str]] = {}
+    links = EventPage.categories.through.objects.filter(
+        eventpage_id__in={row["page_id"] for row in rows}
+    ).order_by("eventcategory__name", "eventcategory_id")
+    for event_id, name in links.values_list("eventpage_id", "eventcategory__name"):
+        names.setdefault(event_id, []).append(name)
+    events: dict[int, FeedEvent] = {}
+    dates = []
+    for row in rows:
+        event = events.get(row["page_id"])
+        if event is None:
+            venue = None
+            if row["page__venue_id"] is not None:
+                venue = FeedVenue(*(row[f"page__venue__{name}"] for name in VENUE_FIELDS))
+            event = events[row["page_id"]] = FeedEvent(
+                row["page_id"],
+                *(row[f"page__{name}"] for name in EVENT_FIELDS[:-1]),
+                venue=venue,
+                categories=names.get(row["page_id"], []),
+            )
+        dates.append(
+            FeedDate(row["pk"], row["start"], row["end"], row["all_day"], row["cancelled"], event)
+        )
+    return dates
 
 
 def safe_filename(text: str) -> str:

@@ -23,7 +23,7 @@ from .days import (
     with_display_data,
 )
 from .filters import AgendaFilterForm, place_choices
-from .selection import agenda_occurrences, soonest_occurrences
+from .selection import agenda_occurrences, soonest_occurrences, soonest_values
 from .window import When, Window, local_day, window_for
 
 __all__ = [
@@ -45,6 +45,7 @@ __all__ = [
     "local_day",
     "place_choices",
     "soonest_occurrences",
+    "soonest_values",
     "window_for",
     "with_display_data",
 ]

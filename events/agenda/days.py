@@ -3,6 +3,7 @@ page at a time, built in a constant number of queries."""
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from functools import lru_cache
 
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
@@ -62,6 +63,9 @@ class CappedPaginator(Paginator):
 
 PER_PAGE = 40  # dated occurrences per page (a page may show a few more day entries)
 ONGOING_LIMIT = 12  # long-running events shown on the first page before "see them all"
+# Long-running dates counted at most: beyond, the link says "more than" (counting every
+# exhibition of a large network costs more than the rest of the list).
+ONGOING_COUNT_LIMIT = 100
 HIGHLIGHTS_LIMIT = 6
 CARD_RENDITION = "fill-400x250"
 # A night that ends before this hour belongs to the evening it started (a concert until 01:00
@@ -69,18 +73,64 @@ CARD_RENDITION = "fill-400x250"
 NIGHT_ENDS = time(6, 0)
 
 
+# The columns of an event and its venue that a card reads (`events.agenda.cards`, the home
+# highlights, the widget): a Wagtail page has some sixty, a dozen of them dates, and building
+# the full rows cost more than the rest of a cold agenda.
+CARD_FIELDS = (
+    *(
+        f"page__{name}"
+        for name in (
+            "title",
+            "url_path",
+            "path",
+            "translation_key",
+            "locale",
+            "teaser",
+            "status",
+            "audience",
+            "min_age",
+            "is_free",
+            "attendance_mode",
+            "main_image",
+            "venue",
+        )
+    ),
+    *(
+        f"page__venue__{name}"
+        for name in ("title", "url_path", "city", "wheelchair_access", "latitude", "longitude")
+    ),
+)
+
+
+@lru_cache(maxsize=1)
+def card_fields() -> tuple[str, ...]:
+    """`only()` of an occurrence with its card: every column of the date, the image and the
+    locale, and CARD_FIELDS of the event and its venue."""
+    from wagtail.images import get_image_model
+    from wagtail.models import Locale
+
+    return (
+        *(f.name for f in EventOccurrence._meta.concrete_fields),
+        *CARD_FIELDS,
+        *(f"page__main_image__{f.name}" for f in get_image_model()._meta.concrete_fields),
+        *(f"page__locale__{f.name}" for f in Locale._meta.concrete_fields),
+    )
+
+
 def with_display_data(occurrences: QuerySet) -> QuerySet:
     """What an event card shows, fetched in a constant number of queries: the event, its venue,
-    categories, image and the image's card rendition."""
-    return occurrences.select_related(
-        "page", "page__venue", "page__main_image", "page__locale"
-    ).prefetch_related(
-        "page__categories",
-        Prefetch(
-            "page__main_image__renditions",
-            queryset=CustomRendition.objects.filter(filter_spec=CARD_RENDITION),
-            to_attr="prefetched_renditions",
-        ),
+    categories, image and the image's card rendition (only the columns a card reads)."""
+    return (
+        occurrences.select_related("page", "page__venue", "page__main_image", "page__locale")
+        .only(*card_fields())
+        .prefetch_related(
+            "page__categories",
+            Prefetch(
+                "page__main_image__renditions",
+                queryset=CustomRendition.objects.filter(filter_spec=CARD_RENDITION),
+                to_attr="prefetched_renditions",
+            ),
+        )
     )
 
 
@@ -211,6 +261,7 @@ class Agenda:
     ongoing_total: int
     days: list[Day]
     page: PaginatorPage
+    ongoing_total_is_exact: bool = True
     ongoing_only: bool = False
     by_distance: bool = False  # a "near" search: one list, nearest first, each date's day shown
 
@@ -229,7 +280,8 @@ class Agenda:
 
     @property
     def count_is_exact(self) -> bool:
-        return getattr(self.page.paginator, "count_is_exact", True)
+        dated_exact = getattr(self.page.paginator, "count_is_exact", True)
+        return dated_exact and (self.ongoing_only or self.ongoing_total_is_exact)
 
 
 def _group(rows, first: date, last: date | None, skip_until: date | None = None) -> list[Day]:
@@ -288,12 +340,16 @@ def build_agenda(
     page = paginator.get_page(page_number)
     offset = page.start_index() - 1 if page.paginator.count else 0
 
-    ongoing, ongoing_total = [], 0
+    ongoing, ongoing_total, ongoing_exact = [], 0, True
     if page.number == 1 and not ongoing_only:
         long_ones = long_running_only(selection).order_by("ends_at", "page__title", "pk")
         rows = list(with_display_data(long_ones[: ONGOING_LIMIT + 1]))
         ongoing = [Entry(o.page, [Slot(o, first_day)]) for o in rows[:ONGOING_LIMIT]]
-        ongoing_total = long_ones.count() if len(rows) > ONGOING_LIMIT else len(rows)
+        ongoing_total = len(rows)
+        if ongoing_total > ONGOING_LIMIT:
+            ongoing_total = long_ones[: ONGOING_COUNT_LIMIT + 1].count()
+            ongoing_exact = ongoing_total <= ONGOING_COUNT_LIMIT
+            ongoing_total = min(ongoing_total, ONGOING_COUNT_LIMIT)
 
     if ongoing_only:
         rows = list(with_display_data(page.object_list))
@@ -302,7 +358,9 @@ def build_agenda(
 
     rows = list(with_display_data(page.object_list))
     if not rows:
-        return Agenda(window, ongoing, ongoing_total, [], page)
+        return Agenda(
+            window, ongoing, ongoing_total, [], page, ongoing_total_is_exact=ongoing_exact
+        )
     # The days this page shows: from its first occurrence's day to its last one's (the next
     # page carries on from there), or to the end of the window on the last page.
     span_first = max(first_day, local_day(rows[0].start))
@@ -324,7 +382,7 @@ def build_agenda(
     days = _group(tagged, span_first, span_last, skip_until)
     if days and continued and days[0].day == skip_until:
         days[0].continued = True
-    return Agenda(window, ongoing, ongoing_total, days, page)
+    return Agenda(window, ongoing, ongoing_total, days, page, ongoing_total_is_exact=ongoing_exact)
 
 
 def _by_distance(selection: QuerySet, window: Window, page_number, per_page: int) -> Agenda:

@@ -32,6 +32,18 @@ DAYS_AHEAD = 14
 # Dates read per other site at most: enough for PER_SITE distinct events from each even when
 # one site has many dates in the first days.
 ROWS_PER_SITE = 12
+# What an item shows (title, link, language, town): building whole pages cost more than the
+# query.
+ITEM_FIELDS = (
+    "start",
+    "end",
+    "all_day",
+    "ends_at",
+    "page__title",
+    "page__url_path",
+    "page__locale__language_code",
+    "page__venue__city",
+)
 
 
 @dataclass
@@ -76,7 +88,7 @@ def elsewhere(
         )
         .exclude(page__status=EventPage.Status.CANCELLED)
         .select_related("page", "page__venue", "page__locale")
-        .defer("page__body")
+        .only(*ITEM_FIELDS)
         .order_by("start", "page__title", "pk")[: ROWS_PER_SITE * len(others)]
     )
     language = locale.language_code

@@ -169,28 +169,57 @@ def near_only(occurrences: QuerySet, near, radius_km: float) -> QuerySet:
 def soonest_occurrences(
     root: Page, filters: dict | None = None, *, limit: int, now: datetime | None = None
 ) -> list[EventOccurrence]:
-    """The first `limit` dates of `agenda_occurrences`, in its order (the feeds' selection).
+    """The first `limit` dates of `agenda_occurrences`, in its order (the CSV export's and the
+    widget's selection), as dates with their events, venues and categories."""
+    return _soonest(
+        root,
+        filters,
+        limit,
+        now,
+        read=lambda dates: list(dates.defer("page__body").prefetch_related("page__categories")),
+        key=lambda o: (o.start, o.page.title, o.pk),
+    )
 
-    Read as two index-friendly queries, dated and long-running, merged here: one query ordered
-    by start would make the database sort every date not over yet (all the agenda's future)
-    to keep the first thousand."""
+
+def soonest_values(
+    root: Page,
+    filters: dict | None = None,
+    *,
+    limit: int,
+    fields: tuple[str, ...],
+    now: datetime | None = None,
+) -> list[dict]:
+    """The same dates as `soonest_occurrences`, as `values()` rows of `pk`, `start`,
+    `page__title` and `fields` (the iCal feeds': building a thousand Wagtail pages as model
+    instances cost several times the whole feed's text)."""
+    fields = tuple(dict.fromkeys(("pk", "start", "page__title", *fields)))
+    return _soonest(
+        root,
+        filters,
+        limit,
+        now,
+        read=lambda dates: list(dates.values(*fields)),
+        key=lambda row: (row["start"], row["page__title"], row["pk"]),
+    )
+
+
+def _soonest(root: Page, filters: dict | None, limit: int, now, *, read, key) -> list:
+    """Read as two index-friendly queries, dated and long-running, merged here: one query
+    ordered by start would make the database sort every date not over yet (all the agenda's
+    future) to keep the first thousand."""
     filters = filters or {}
     now = now or timezone.now()
     window = window_for(
         filters.get("when") or None, filters.get("date_from"), filters.get("date_to"), now
     )
-    selection = (
-        agenda_occurrences(root, filters, now=now)
-        .order_by("start", "page__title", "pk")  # the soonest, even in a near search
-        .defer("page__body")
-        .prefetch_related("page__categories")
-    )
+    # The soonest, even in a near search.
+    selection = agenda_occurrences(root, filters, now=now).order_by("start", "page__title", "pk")
     long_ones = long_running_only(selection)
     rows = []
     if not filters.get("ongoing"):
-        rows = list(dated_only(selection, filters, window, now)[:limit])
+        rows = read(dated_only(selection, filters, window, now)[:limit])
         if len(rows) == limit:  # long-running dates starting after the last one kept are out
-            long_ones = long_ones.filter(start__lte=rows[-1].start)
-    rows += long_ones[:limit]
-    rows.sort(key=lambda o: (o.start, o.page.title, o.pk))
+            long_ones = long_ones.filter(start__lte=key(rows[-1])[0])
+    rows += read(long_ones[:limit])
+    rows.sort(key=key)
     return rows[:limit]

@@ -12,6 +12,7 @@ import pytest
 from icalendar import Calendar
 
 from events import feeds
+from events.agenda import soonest_occurrences
 from events.factories import EventCategoryFactory, EventPageFactory, VenuePageFactory
 from events.models import EventOccurrence, EventPage
 from xmille.page_cache import site_hosts
@@ -402,8 +403,9 @@ def test_fast_feed_is_byte_for_byte_what_icalendar_wrote(rf, scene):
     occurrences = feeds.feed_occurrences(scene.home)
     assert len(occurrences) == 5
     fast = feeds.build_calendar(occurrences, request=request, name="Quatremille · Agenda")
+    # The reference reads the same dates as model instances, and Wagtail's own URLs.
     before = reference(
-        feeds.feed_occurrences(scene.home),
+        soonest_occurrences(scene.home, limit=feeds.MAX_FEED_ITEMS),
         request=request,
         name="Quatremille · Agenda",
         now=timezone.now(),

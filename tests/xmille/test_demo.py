@@ -5,6 +5,8 @@ transaction rolled back at the end; each test runs in its own savepoint."""
 
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.test import RequestFactory
+from django.utils import translation
 
 from wagtail.images import get_image_model
 from wagtail.models import Collection, Locale, Page, Revision, Site
@@ -12,6 +14,7 @@ from wagtail.models import Collection, Locale, Page, Revision, Site
 from home.models import HomePage
 from xmille.demo.sites import DemoNetwork, ensure_dev_superuser
 from xmille.models import SiteBranding
+from xmille.page_urls import PageUrls
 
 
 def counts():
@@ -140,3 +143,38 @@ def test_demo_guides_in_every_language(demo, client):
         assert step in html, code
     home = client.get("/", HTTP_HOST="cinqmille.localhost:8000").content.decode()
     assert 'href="/tutos/"' in home  # the footer and the home's guides block
+
+
+# `xmille.page_urls` gives Wagtail's own addresses (`get_url`, `get_full_url`) for every page of
+# the demo network, seen from every site and language: the feeds and the cards rely on it.
+
+
+def test_every_page_of_the_demo_network_has_wagtails_address_from_every_site(demo):
+    pages = list(Page.objects.filter(depth__gt=1).order_by("path"))
+    assert len(pages) > 200  # four sites, four languages
+    compared = 0
+    for site in Site.objects.order_by("pk"):
+        for language in ("fr", "nl", "en"):
+            request = RequestFactory().get("/", HTTP_HOST=site.hostname)
+            with translation.override(language):
+                urls = PageUrls(request)
+                for page in pages:
+                    assert urls.url(page.url_path) == page.get_url(request), page.url_path
+                    assert urls.full_url(page.url_path) == page.get_full_url(request)
+                    compared += 1
+    assert compared == len(pages) * Site.objects.count() * 3
+
+
+def test_without_a_request_addresses_are_full_or_relative_as_wagtails():
+    # No site at all: nothing is routable, as Wagtail says.
+    assert PageUrls().url("/nowhere/") is None
+    assert PageUrls().full_url("/nowhere/") is None
+
+
+def test_a_page_of_another_site_gets_its_sites_full_address(demo):
+    default, other = Site.objects.order_by("-is_default_site", "pk")[:2]
+    page = other.root_page.get_children().live().first()
+    request = RequestFactory().get("/", HTTP_HOST=default.hostname)
+    url = PageUrls(request).url(page.url_path)
+    assert url.startswith(other.root_url)
+    assert url == page.get_url(request)
