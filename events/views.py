@@ -24,7 +24,7 @@ from wagtail.models import Page
 
 from xmille.visibility import visible
 
-from .agenda import agenda_occurrences
+from .agenda import agenda_occurrences, card_fields
 from .feeds import site_root
 from .forms import LANGUAGE_CHOICES
 from .jsonld import event_jsonld, place, to_script_json
@@ -137,22 +137,29 @@ def listed_occurrences(root: Page, filters: dict | None = None, *, now: datetime
     return (
         agenda_occurrences(root, filters, now=now)
         .select_related("page__main_image")
+        .only(*card_fields())
         .prefetch_related(Prefetch("page__main_image__renditions", queryset=renditions))
     )
 
 
-def group_by_event(occurrences, limit: int) -> list[EventEntry]:
-    """Each event once, at its first date in `occurrences`, at most `limit` events."""
-    entries: dict[int, EventEntry] = {}
-    for occurrence in occurrences:
-        entry = entries.get(occurrence.page_id)
-        if entry is None:
-            if len(entries) >= limit:
-                continue
-            entries[occurrence.page_id] = EventEntry(
-                event=occurrence.page, next_date=DateLine.of(occurrence, occurrence.page)
-            )
-    return list(entries.values())
+def group_by_event(occurrences, limit: int, *, scan: int) -> list[EventEntry]:
+    """Each event once, at its first date among the first `scan` of `occurrences`, at most
+    `limit` events. The dates are scanned as bare ids and only the chosen ones read with
+    their events (a few instead of dozens of Wagtail pages built)."""
+    firsts: dict[int, int] = {}
+    for pk, page_id in occurrences.values_list("pk", "page_id")[:scan]:
+        if page_id not in firsts:
+            firsts[page_id] = pk
+            if len(firsts) >= limit:
+                break
+    if not firsts:
+        return []
+    chosen = {o.pk: o for o in occurrences.filter(pk__in=firsts.values())}
+    return [
+        EventEntry(event=o.page, next_date=DateLine.of(o, o.page))
+        for o in (chosen.get(pk) for pk in firsts.values())
+        if o is not None
+    ]
 
 
 def count_more_dates(entries: list[EventEntry], now: datetime) -> None:
@@ -174,7 +181,7 @@ def count_more_dates(entries: list[EventEntry], now: datetime) -> None:
 def upcoming_entries(root: Page, filters: dict | None = None) -> list[EventEntry]:
     now = timezone.now()
     entries = group_by_event(
-        listed_occurrences(root, filters, now=now)[:LIST_DATES_SCAN], LIST_LIMIT
+        listed_occurrences(root, filters, now=now), LIST_LIMIT, scan=LIST_DATES_SCAN
     )
     count_more_dates(entries, now)
     return entries
@@ -297,7 +304,7 @@ def related_events(
         .exclude(page_id=event.pk)
         .exclude(page__status=EventPage.Status.CANCELLED)
     )
-    return group_by_event(occurrences[: RELATED_LIMIT * 10], RELATED_LIMIT)
+    return group_by_event(occurrences, RELATED_LIMIT, scan=RELATED_LIMIT * 10)
 
 
 def add_to_calendar_links(event: EventPage, occurrence: EventOccurrence, url: str) -> list[dict]:

@@ -25,6 +25,7 @@ from wagtail.images.shortcuts import get_rendition_or_not_found
 from wagtail.models import Site
 
 from xmille.network import network_sites
+from xmille.page_urls import PageUrls
 from xmille.sharing import site_id_of
 
 from ..models import EventPage
@@ -42,6 +43,7 @@ class CardContext:
     site_id: int | None
     language: str
     sites: dict
+    urls: PageUrls
 
     @classmethod
     def of(cls, request) -> "CardContext":
@@ -51,6 +53,7 @@ class CardContext:
             site_id=site.pk if site else None,
             language=translation.get_language(),
             sites={s.site_id: s for s in network_sites()} if site else {},
+            urls=PageUrls(request),
         )
 
     def origin(self, event: EventPage):
@@ -127,7 +130,7 @@ def event_card(entry: Entry, cards: CardContext, *, show_day: bool = False) -> s
         rendition = get_rendition_or_not_found(event.main_image, CARD_RENDITION)
         html.append(rendition.img_tag(CARD_IMAGE_ATTRS))
     html.append('\n    <div class="event-card__body">\n        ')
-    url = escape(event.get_url(request=cards.request) or "")
+    url = escape(cards.urls.url(event.url_path) or "")
     hreflang = f' hreflang="{escape(language)}"' if foreign else ""
     html.append(
         f'<h3 class="event-card__title"><a href="{url}"{hreflang}>{escape(event.title)}</a></h3>'

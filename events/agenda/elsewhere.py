@@ -21,6 +21,7 @@ from wagtail.models import Locale, Site
 
 from xmille.locales import in_language_q
 from xmille.network import NetworkSite, network_sites
+from xmille.page_urls import PageUrls
 from xmille.sharing import site_id_of
 from xmille.visibility import public_q
 
@@ -100,6 +101,7 @@ def elsewhere(
             continue
         in_weekend = occurrence.start < weekend.end and occurrence.ends_at > weekend.start
         candidates[site_id][occurrence.page_id] = (not in_weekend, occurrence.start, occurrence)
+    urls = PageUrls(request)
     result = []
     for site_id, group in groups.items():
         chosen = sorted(candidates[site_id].values(), key=lambda c: (c[0], c[1]))[:PER_SITE]
@@ -109,7 +111,7 @@ def elsewhere(
                     event=occurrence.page,
                     day=local_day(max(occurrence.start, now)),
                     weekend=not later,
-                    url=occurrence.page.get_full_url(request),
+                    url=urls.full_url(occurrence.page.url_path),
                 )
             )
         if group.items:
