@@ -26,13 +26,20 @@ built under and is valid while they are current:
 - the *network* generation: renewed for what every site shows (categories, the list of sites);
 - the minute: lists drop what has just ended within a minute, as their fragments do.
 A hit reads the entry and its three generations in one `get_many`. An entry out of date by its
-path or its minute is built again by one request while the others get it as it was (`STALE`,
-for a render's time); an entry of an unpublished or deleted page is dropped (`drop_url`)."""
+path or its minute is built again once while requests get it as it was (`STALE`, for a
+render's time): by the request that found it out of date, or, with
+`XMILLE_PAGE_CACHE_REFRESH = "background"` (production), by a small pool of threads of the
+process while that request too gets the previous copy, so that no visitor waits for a cold
+render because a publication or the minute made a page stale. An entry of an unpublished or
+deleted page is dropped (`drop_url`): the next request builds it."""
 
 import hashlib
+import io
 import logging
+import threading
 import time
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -68,6 +75,41 @@ NOT_KEPT = frozenset({"set-cookie", "x-cache", "age", "date"})
 
 def cache_seconds() -> int:
     return getattr(settings, "XMILLE_PAGE_CACHE_SECONDS", 60)
+
+
+def refreshes_in_background() -> bool:
+    return getattr(settings, "XMILLE_PAGE_CACHE_REFRESH", "inline") == "background"
+
+
+# The WSGI environ key of a refresher thread's request.
+REFRESHING = "xmille.page_cache.refreshing"
+_refresher: ThreadPoolExecutor | None = None
+_handler = None
+_refresher_lock = threading.Lock()
+
+
+def wsgi_handler():
+    """One WSGI handler per process for the refresher threads (it loads the middleware)."""
+    global _handler
+    with _refresher_lock:
+        if _handler is None:
+            from django.core.handlers.wsgi import WSGIHandler
+
+            _handler = WSGIHandler()
+        return _handler
+
+
+def refresher() -> ThreadPoolExecutor:
+    """The threads of this process that build stale pages again (made on first use, after
+    gunicorn forked the worker). Few: they take CPU from the requests being answered."""
+    global _refresher
+    with _refresher_lock:
+        if _refresher is None:
+            _refresher = ThreadPoolExecutor(
+                max_workers=getattr(settings, "XMILLE_PAGE_CACHE_REFRESH_THREADS", 2),
+                thread_name_prefix="page-cache-refresh",
+            )
+        return _refresher
 
 
 def excluded_prefixes() -> tuple[str, ...]:
@@ -225,6 +267,8 @@ class PageCacheMiddleware:
         minute = int(timezone.now().timestamp() // 60)
         generations = (*(found.get(key, "0") for key in gen_keys), minute)
         entry = found.get(entry_key)
+        if request.META.get(REFRESHING):  # a refresher thread's request: build and keep
+            return self.build(request, entry_key, generations, entry)
         if entry is not None and entry["generations"] == generations:
             return self.answer(request, entry, HIT)
         # Out of date (a purge of its path, or its minute is over): one request builds it
@@ -232,7 +276,11 @@ class PageCacheMiddleware:
         # network or site change, an unpublication or a deletion leave no copy to serve.
         lock = f"{entry_key}:building"
         building = not cache.add(lock, 1, LOCK_SECONDS)
-        if building and entry is not None and entry["generations"][:2] == generations[:2]:
+        servable = entry is not None and entry["generations"][:2] == generations[:2]
+        if building and servable:
+            return self.answer(request, entry, STALE)
+        if servable and refreshes_in_background() and hasattr(request, "environ"):
+            refresher().submit(self.refresh, dict(request.environ), lock)
             return self.answer(request, entry, STALE)
         if building:
             # Nothing to serve meanwhile: wait a little for the one being built rather than
@@ -241,19 +289,34 @@ class PageCacheMiddleware:
             if waited is not None:
                 return self.answer(request, waited, HIT)
         try:
-            response = self.get_response(request)
-            if request.method == "GET" and self.cacheable_response(request, response):
-                entry = self.keep(response, generations)
-                cache.set(entry_key, entry, cache_seconds() * STALE_FACTOR)
-                response[HIT_HEADER] = MISS
-            else:
-                if entry is not None:
-                    cache.delete(entry_key)  # what was kept is not what the URL shows now
-                self.uncached(request, response)
-            return response
+            return self.build(request, entry_key, generations, entry)
         finally:
             if not building:
                 cache.delete(lock)
+
+    def build(self, request, entry_key: str, generations: tuple, entry: dict | None):
+        response = self.get_response(request)
+        if request.method == "GET" and self.cacheable_response(request, response):
+            cache.set(entry_key, self.keep(response, generations), cache_seconds() * STALE_FACTOR)
+            response[HIT_HEADER] = MISS
+        else:
+            if entry is not None:
+                cache.delete(entry_key)  # what was kept is not what the URL shows now
+            self.uncached(request, response)
+        return response
+
+    def refresh(self, environ: dict, lock: str) -> None:
+        """Build the page of `environ` again through the whole stack, as a request marked
+        `REFRESHING` that this middleware builds and keeps (a refresher thread: the request
+        that found the page stale has been answered with the previous copy)."""
+        try:
+            environ = {**environ, "wsgi.input": io.BytesIO(b""), REFRESHING: True}
+            response = wsgi_handler()(environ, lambda status, headers, exc_info=None: None)
+            response.close()  # request_finished: this thread's connections are closed
+        except Exception:
+            logger.exception("The page cache could not build %s again", environ.get("PATH_INFO"))
+        finally:
+            cache.delete(lock)
 
     def wait_for_entry(self, entry_key: str, generations: tuple) -> dict | None:
         deadline = time.monotonic() + WAIT_SECONDS

@@ -4,6 +4,7 @@ do; a publication purges exactly the URLs that show the page, through
 wagtail.contrib.frontend_cache (a recording backend next to our own), a draft purges nothing,
 and another site's pages stay kept."""
 
+import time
 from unittest import mock
 
 from django.core import mail
@@ -306,3 +307,31 @@ def test_e_mails_can_leave_through_a_task(settings):
     assert message.send() == 1
     assert [m.subject for m in mail.outbox] == ["Sujet"]
     assert mail.outbox[0].alternatives[0][0] == "<p>Texte</p>"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_in_production_a_stale_page_is_served_while_a_thread_builds_it_again(
+    client, scenes, settings
+):
+    """Production's `XMILLE_PAGE_CACHE_REFRESH = "background"`: after a publication, the
+    visitor who finds the agenda stale gets the previous copy at once, and a refresher thread
+    builds and keeps the new one (nobody waits for a cold render)."""
+    from xmille.page_cache import REFRESHING, refresher
+
+    settings.XMILLE_PAGE_CACHE_REFRESH = "background"
+    liege, _namur = scenes
+    assert get(client, Q4, "/agenda/")["X-Cache"] == "MISS"
+    publish(liege.hamlet, title="Hamlet (complet)")
+    stale = get(client, Q4, "/agenda/")
+    assert stale["X-Cache"] == "STALE" and "Hamlet (complet)" not in stale.content.decode()
+    # The refresher's threads finish what was submitted before this no-op.
+    for _ in range(2):
+        refresher().submit(lambda: None).result(timeout=30)
+    fresh = None
+    for _ in range(100):
+        fresh = get(client, Q4, "/agenda/")
+        if fresh["X-Cache"] == "HIT":
+            break
+        time.sleep(0.1)
+    assert fresh["X-Cache"] == "HIT" and "Hamlet (complet)" in fresh.content.decode()
+    assert REFRESHING not in fresh.wsgi_request.META

@@ -94,6 +94,9 @@ EMAIL_BACKEND = "xmille.tasks.TaskEmailBackend"
 # purge elsewhere could not reach, so it is off.
 if not os.environ.get("REDIS_URL"):  # noqa: F405
     XMILLE_PAGE_CACHE_SECONDS = 0
+# A stale page (purged by a publication, or past its minute) is built again by two threads of
+# each worker while visitors get the previous copy: nobody waits for a cold render.
+XMILLE_PAGE_CACHE_REFRESH = os.environ.get("PAGE_CACHE_REFRESH", "background")  # noqa: F405
 # A CDN or reverse proxy in front, purged by the same publications (wagtail.contrib.
 # frontend_cache), each switched on by its environment variables.
 if os.environ.get("FRONTEND_CACHE_VARNISH_URL"):  # noqa: F405
