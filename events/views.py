@@ -8,6 +8,7 @@ Lists of upcoming events (venue, organizer, related events) come from the agenda
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 from urllib.parse import quote, urlencode, urljoin
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
@@ -20,11 +21,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from wagtail.images import get_image_model
-from wagtail.models import Page
+from wagtail.models import Locale, Page
 
 from xmille.visibility import visible
 
-from .agenda import agenda_occurrences, card_fields
+from .agenda import agenda_occurrences
 from .feeds import site_root
 from .forms import LANGUAGE_CHOICES
 from .jsonld import event_jsonld, place, to_script_json
@@ -131,13 +132,38 @@ class EventEntry:
     more_dates: int = 0
 
 
+@lru_cache(maxsize=1)
+def list_fields() -> tuple[str, ...]:
+    """`only()` of a listed date (`detail_event_list.html`): every column of the date, the
+    image and the locale, and of the event and its venue what the list shows (a Wagtail page
+    has some sixty columns, a dozen of them dates: building whole rows cost more than the
+    query)."""
+    event = (
+        "title",
+        "url_path",
+        "path",
+        "translation_key",
+        "locale",
+        "status",
+        "main_image",
+        "venue",
+    )
+    return (
+        *(f.name for f in EventOccurrence._meta.concrete_fields),
+        *(f"page__{name}" for name in event),
+        *(f"page__venue__{name}" for name in ("title", "url_path", "city")),
+        *(f"page__main_image__{f.name}" for f in get_image_model()._meta.concrete_fields),
+        *(f"page__locale__{f.name}" for f in Locale._meta.concrete_fields),
+    )
+
+
 def listed_occurrences(root: Page, filters: dict | None = None, *, now: datetime | None = None):
     """The agenda's query with what a list of event cards needs (venue, image thumbnail)."""
     renditions = get_image_model().get_rendition_model().objects.filter(filter_spec=THUMBNAIL)
     return (
         agenda_occurrences(root, filters, now=now)
         .select_related("page__main_image")
-        .only(*card_fields())
+        .only(*list_fields())
         .prefetch_related(Prefetch("page__main_image__renditions", queryset=renditions))
     )
 

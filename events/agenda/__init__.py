@@ -17,11 +17,9 @@ from .days import (
     Entry,
     Slot,
     build_agenda,
-    card_fields,
     days_covered,
     highlights,
     last_day_of,
-    with_display_data,
 )
 from .filters import AgendaFilterForm, place_choices
 from .selection import agenda_occurrences, soonest_occurrences, soonest_values
@@ -40,7 +38,6 @@ __all__ = [
     "agenda_context",
     "agenda_occurrences",
     "build_agenda",
-    "card_fields",
     "days_covered",
     "highlights",
     "last_day_of",
@@ -49,5 +46,4 @@ __all__ = [
     "soonest_occurrences",
     "soonest_values",
     "window_for",
-    "with_display_data",
 ]

@@ -66,8 +66,15 @@ class CardContext:
         return self.sites.get(origin)
 
 
+def category_names(event) -> list[str]:
+    """An event's category names: read with its card (`card_rows.CardEvent`), or through the
+    page's relation."""
+    names = getattr(event, "category_names", None)
+    return names if names is not None else [c.name for c in event.categories.all()]
+
+
 def _tags(event: EventPage) -> str:
-    tags = [f'<li class="tag">{escape(c.name)}</li>' for c in event.categories.all()]
+    tags = [f'<li class="tag">{escape(name)}</li>' for name in category_names(event)]
     if event.is_free:
         tags.append(f'<li class="tag tag--free">{escape(gettext("gratuit"))}</li>')
     if event.audience == EventPage.Audience.YOUNG:

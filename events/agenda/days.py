@@ -3,11 +3,10 @@ page at a time, built in a constant number of queries."""
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
-from functools import lru_cache
 
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
-from django.db.models import Case, IntegerField, Prefetch, QuerySet, Value, When
+from django.db.models import Case, IntegerField, QuerySet, Value, When
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.functional import cached_property
@@ -16,13 +15,13 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import Page
 
-from xmille.models import CustomRendition
 from xmille.sharing import featured_keys
 
 from ..models import (
     EventOccurrence,
     EventPage,
 )
+from .card_rows import CardDate, CardEvent, card_dates
 from .selection import agenda_occurrences
 from .window import (
     Window,
@@ -73,67 +72,6 @@ CARD_RENDITION = "fill-400x250"
 NIGHT_ENDS = time(6, 0)
 
 
-# The columns of an event and its venue that a card reads (`events.agenda.cards`, the home
-# highlights, the widget): a Wagtail page has some sixty, a dozen of them dates, and building
-# the full rows cost more than the rest of a cold agenda.
-CARD_FIELDS = (
-    *(
-        f"page__{name}"
-        for name in (
-            "title",
-            "url_path",
-            "path",
-            "translation_key",
-            "locale",
-            "teaser",
-            "status",
-            "audience",
-            "min_age",
-            "is_free",
-            "attendance_mode",
-            "main_image",
-            "venue",
-        )
-    ),
-    *(
-        f"page__venue__{name}"
-        for name in ("title", "url_path", "city", "wheelchair_access", "latitude", "longitude")
-    ),
-)
-
-
-@lru_cache(maxsize=1)
-def card_fields() -> tuple[str, ...]:
-    """`only()` of an occurrence with its card: every column of the date, the image and the
-    locale, and CARD_FIELDS of the event and its venue."""
-    from wagtail.images import get_image_model
-    from wagtail.models import Locale
-
-    return (
-        *(f.name for f in EventOccurrence._meta.concrete_fields),
-        *CARD_FIELDS,
-        *(f"page__main_image__{f.name}" for f in get_image_model()._meta.concrete_fields),
-        *(f"page__locale__{f.name}" for f in Locale._meta.concrete_fields),
-    )
-
-
-def with_display_data(occurrences: QuerySet) -> QuerySet:
-    """What an event card shows, fetched in a constant number of queries: the event, its venue,
-    categories, image and the image's card rendition (only the columns a card reads)."""
-    return (
-        occurrences.select_related("page", "page__venue", "page__main_image", "page__locale")
-        .only(*card_fields())
-        .prefetch_related(
-            "page__categories",
-            Prefetch(
-                "page__main_image__renditions",
-                queryset=CustomRendition.objects.filter(filter_spec=CARD_RENDITION),
-                to_attr="prefetched_renditions",
-            ),
-        )
-    )
-
-
 def last_day_of(occurrence: EventOccurrence) -> date:
     """The last local day an occurrence is on. A date ending at midnight ends the day before;
     a night ending in the small hours (before NIGHT_ENDS) belongs to the evening before."""
@@ -163,7 +101,7 @@ def days_covered(occurrence: EventOccurrence, first: date, last: date | None) ->
 class Slot:
     """One occurrence of an event as seen on one day."""
 
-    occurrence: EventOccurrence
+    occurrence: EventOccurrence | CardDate
     day: date
 
     @property
@@ -217,7 +155,7 @@ STATUS_LABELS = {
 class Entry:
     """An event in a day section (or in the "ongoing" block) with its times that day."""
 
-    event: EventPage
+    event: EventPage | CardEvent
     slots: list[Slot] = field(default_factory=list)
     distance: float | None = None  # km, in a "near" search
 
@@ -241,7 +179,7 @@ class Entry:
         return self.status == EventPage.Status.CANCELLED
 
     @property
-    def first(self) -> EventOccurrence | None:
+    def first(self) -> EventOccurrence | CardDate | None:
         return self.slots[0].occurrence if self.slots else None
 
 
@@ -340,23 +278,26 @@ def build_agenda(
     page = paginator.get_page(page_number)
     offset = page.start_index() - 1 if page.paginator.count else 0
 
-    ongoing, ongoing_total, ongoing_exact = [], 0, True
-    if page.number == 1 and not ongoing_only:
+    if ongoing_only:
+        (rows,) = card_dates([page.object_list], CARD_RENDITION)
+        days = [Day(first_day, [Entry(o.page, [Slot(o, first_day)]) for o in rows])]
+        return Agenda(window, [], 0, days if rows else [], page, ongoing_only=True)
+
+    # The page's dates and, on the first page, the "ongoing" block's, read together.
+    ongoing, ongoing_total, ongoing_exact, long_rows = [], 0, True, []
+    if page.number == 1:
         long_ones = long_running_only(selection).order_by("ends_at", "page__title", "pk")
-        rows = list(with_display_data(long_ones[: ONGOING_LIMIT + 1]))
-        ongoing = [Entry(o.page, [Slot(o, first_day)]) for o in rows[:ONGOING_LIMIT]]
-        ongoing_total = len(rows)
+        long_rows, rows = card_dates(
+            [long_ones[: ONGOING_LIMIT + 1], page.object_list], CARD_RENDITION
+        )
+        ongoing = [Entry(o.page, [Slot(o, first_day)]) for o in long_rows[:ONGOING_LIMIT]]
+        ongoing_total = len(long_rows)
         if ongoing_total > ONGOING_LIMIT:
             ongoing_total = long_ones[: ONGOING_COUNT_LIMIT + 1].count()
             ongoing_exact = ongoing_total <= ONGOING_COUNT_LIMIT
             ongoing_total = min(ongoing_total, ONGOING_COUNT_LIMIT)
-
-    if ongoing_only:
-        rows = list(with_display_data(page.object_list))
-        days = [Day(first_day, [Entry(o.page, [Slot(o, first_day)]) for o in rows])]
-        return Agenda(window, [], 0, days if rows else [], page, ongoing_only=True)
-
-    rows = list(with_display_data(page.object_list))
+    else:
+        (rows,) = card_dates([page.object_list], CARD_RENDITION)
     if not rows:
         return Agenda(
             window, ongoing, ongoing_total, [], page, ongoing_total_is_exact=ongoing_exact
@@ -375,8 +316,8 @@ def build_agenda(
         continued = skip_until == local_day(rows[0].start)
         next_midnight = local_midnight(skip_until + timedelta(days=1))
         seen = {o.pk for o in rows}
-        running = with_display_data(
-            dated.filter(start__lt=next_midnight, ends_at__gt=next_midnight)
+        (running,) = card_dates(
+            [dated.filter(start__lt=next_midnight, ends_at__gt=next_midnight)], CARD_RENDITION
         )
         tagged = [(o, False) for o in running if o.pk not in seen] + tagged
     days = _group(tagged, span_first, span_last, skip_until)
@@ -393,7 +334,7 @@ def _by_distance(selection: QuerySet, window: Window, page_number, per_page: int
     first_day = local_day(window.start)
     entries = [
         Entry(o.page, [Slot(o, max(first_day, local_day(o.start)))], distance=o.distance)
-        for o in with_display_data(page.object_list)
+        for o in card_dates([page.object_list], CARD_RENDITION)[0]
     ]
     days = [Day(first_day, entries)] if entries else []
     return Agenda(window, [], 0, days, page, by_distance=True)
@@ -431,7 +372,7 @@ def highlights(root: Page, when: str, *, now: datetime | None = None, limit=HIGH
         if len(entries) == limit:
             break
         ordered = occurrences.order_by(*order)
-        for occurrence in with_display_data(ordered[: limit * 4]):
+        for occurrence in card_dates([ordered[: limit * 4]], CARD_RENDITION)[0]:
             if occurrence.page_id not in entries:
                 entries[occurrence.page_id] = Entry(
                     occurrence.page, [Slot(occurrence, local_day(max(occurrence.start, now)))]

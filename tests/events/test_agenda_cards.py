@@ -13,7 +13,7 @@ from django.utils import translation
 
 import pytest
 
-from events.agenda import build_agenda, highlights
+from events.agenda import Entry, build_agenda, highlights
 from events.agenda.cards import event_cards
 from events.factories import EventPageFactory, OrganizerPageFactory, RegionPageFactory
 from events.models import EventOccurrence, EventPage
@@ -39,7 +39,13 @@ def normalized(html: str) -> str:
 
 
 def reference_cards(entries, request, show_day=False) -> str:
+    """The include of before, given each entry's event as the page itself (the fast cards
+    read it as a `values()` row: `events.agenda.card_rows`)."""
     template = engines["django"].from_string(REFERENCE.read_text())
+    entries = [
+        Entry(EventPage.objects.get(pk=entry.event.pk), entry.slots, entry.distance)
+        for entry in entries
+    ]
     return "".join(
         "<li>"
         + template.render(
