@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from functools import reduce
 from operator import or_
+from types import SimpleNamespace
 
 from django.db.models import F, Q
 from django.utils import timezone
@@ -33,12 +34,11 @@ DAYS_AHEAD = 14
 # Dates read per other site at most: enough for PER_SITE distinct events from each even when
 # one site has many dates in the first days.
 ROWS_PER_SITE = 12
-# What an item shows (title, link, language, town): building whole pages cost more than the
-# query.
+# What an item shows (title, link, language, town), read as rows: building whole pages cost
+# more than the query.
 ITEM_FIELDS = (
+    "page_id",
     "start",
-    "end",
-    "all_day",
     "ends_at",
     "page__title",
     "page__url_path",
@@ -49,7 +49,7 @@ ITEM_FIELDS = (
 
 @dataclass
 class ElsewhereItem:
-    event: EventPage
+    event: SimpleNamespace  # title, url_path, locale.language_code, venue.city
     day: object
     weekend: bool
     url: str
@@ -88,30 +88,37 @@ def elsewhere(
             cancelled=False,
         )
         .exclude(page__status=EventPage.Status.CANCELLED)
-        .select_related("page", "page__venue", "page__locale")
-        .only(*ITEM_FIELDS)
-        .order_by("start", "page__title", "pk")[: ROWS_PER_SITE * len(others)]
+        .order_by("start", "page__title", "pk")
+        .values(*ITEM_FIELDS)[: ROWS_PER_SITE * len(others)]
     )
     language = locale.language_code
     groups = {site.site_id: ElsewhereSite(site, site.url_in(language)) for site in others}
     candidates: dict[int, dict[int, tuple]] = {site_id: {} for site_id in groups}
-    for occurrence in rows:
-        site_id = site_id_of(occurrence.page)
-        if site_id not in candidates or occurrence.page_id in candidates[site_id]:
+    for row in rows:
+        event = SimpleNamespace(
+            title=row["page__title"],
+            url_path=row["page__url_path"],
+            locale=SimpleNamespace(language_code=row["page__locale__language_code"]),
+            venue=SimpleNamespace(city=row["page__venue__city"])
+            if row["page__venue__city"]
+            else None,
+        )
+        site_id = site_id_of(event)
+        if site_id not in candidates or row["page_id"] in candidates[site_id]:
             continue
-        in_weekend = occurrence.start < weekend.end and occurrence.ends_at > weekend.start
-        candidates[site_id][occurrence.page_id] = (not in_weekend, occurrence.start, occurrence)
+        in_weekend = row["start"] < weekend.end and row["ends_at"] > weekend.start
+        candidates[site_id][row["page_id"]] = (not in_weekend, row["start"], event)
     urls = PageUrls(request)
     result = []
     for site_id, group in groups.items():
         chosen = sorted(candidates[site_id].values(), key=lambda c: (c[0], c[1]))[:PER_SITE]
-        for later, _start, occurrence in chosen:
+        for later, start, event in chosen:
             group.items.append(
                 ElsewhereItem(
-                    event=occurrence.page,
-                    day=local_day(max(occurrence.start, now)),
+                    event=event,
+                    day=local_day(max(start, now)),
                     weekend=not later,
-                    url=urls.full_url(occurrence.page.url_path),
+                    url=urls.full_url(event.url_path),
                 )
             )
         if group.items:
