@@ -237,6 +237,34 @@ def test_long_running_exhibitions_go_to_the_ongoing_block_not_every_day(scene):
     assert [e.event.title for e in only.days[0].entries] == ["Rétrospective", "Expo de décembre"]
 
 
+def test_many_exhibitions_are_counted_up_to_a_bound_and_then_said_to_be_more(scene, monkeypatch):
+    """Counting every exhibition of a large network cost more than the rest of the list: the
+    block counts up to ONGOING_COUNT_LIMIT and then says "more than" (the link and the total)."""
+    from django.template.loader import render_to_string
+    from django.test import RequestFactory
+
+    from events.agenda import days
+
+    monkeypatch.setattr(days, "ONGOING_LIMIT", 1)
+    for title in ("Expo A", "Expo B", "Expo C"):
+        scene.event(title, [(at(date(2026, 10, 1), 10), at(date(2026, 12, 31), 18))])
+    scene.event("Concert", [(at(SATURDAY, 20), None)])
+
+    monkeypatch.setattr(days, "ONGOING_COUNT_LIMIT", 5)
+    exact = build_agenda(scene.home, {}, now=NOW)
+    assert (exact.ongoing_total, exact.ongoing_total_is_exact, exact.count) == (3, True, 4)
+    assert exact.count_is_exact
+
+    monkeypatch.setattr(days, "ONGOING_COUNT_LIMIT", 2)
+    capped = build_agenda(scene.home, {}, now=NOW)
+    assert [e.event.title for e in capped.ongoing] == ["Expo A"]
+    assert (capped.ongoing_total, capped.ongoing_total_is_exact) == (2, False)
+    assert not capped.count_is_exact  # "Plus de 3 dates"
+    request = RequestFactory().get("/agenda/")
+    html = render_to_string("events/includes/ongoing.html", {"agenda": capped}, request=request)
+    assert "Voir plus de 2 événements en cours" in html
+
+
 def test_cancelled_and_postponed_events_and_dates_are_shown_as_such(scene):
     scene.event("Annulé", [(at(SATURDAY, 20), None)], status=EventPage.Status.CANCELLED)
     scene.event("Reporté", [(at(SATURDAY, 21), None)], status=EventPage.Status.POSTPONED)
