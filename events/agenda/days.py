@@ -53,7 +53,8 @@ class CappedPaginator(Paginator):
 
     @cached_property
     def count(self) -> int:
-        counted = self.object_list[: self.limit + 1].count()
+        # The first rows in any order count the same: no sort (of dates by title) to count.
+        counted = self.object_list.order_by()[: self.limit + 1].count()
         if counted > self.limit:
             self.count_is_exact = False
             return self.limit + 1
@@ -293,7 +294,7 @@ def build_agenda(
         ongoing = [Entry(o.page, [Slot(o, first_day)]) for o in long_rows[:ONGOING_LIMIT]]
         ongoing_total = len(long_rows)
         if ongoing_total > ONGOING_LIMIT:
-            ongoing_total = long_ones[: ONGOING_COUNT_LIMIT + 1].count()
+            ongoing_total = long_ones.order_by("ends_at")[: ONGOING_COUNT_LIMIT + 1].count()
             ongoing_exact = ongoing_total <= ONGOING_COUNT_LIMIT
             ongoing_total = min(ongoing_total, ONGOING_COUNT_LIMIT)
     else:

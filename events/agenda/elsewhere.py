@@ -15,6 +15,7 @@ from functools import reduce
 from operator import or_
 from types import SimpleNamespace
 
+from django.db import connection
 from django.db.models import F, Q
 from django.utils import timezone
 
@@ -69,19 +70,32 @@ def elsewhere(
     PER_SITE events, this weekend's first, then by date."""
     now = now or timezone.now()
     others = [site for site in network_sites() if site.site_id != current.pk]
-    roots = [root for root in Site.get_site_root_paths() if root.site_id != current.pk]
-    if not others or not roots:
+    roots = Site.get_site_root_paths()
+    if not others or not any(root.site_id != current.pk for root in roots):
         return []
-    under = reduce(or_, (Q(page__url_path__startswith=root.root_path) for root in roots))
+    # "Not under this site" rather than "under one of the others": the planners then take it
+    # for what it is, a condition most dates meet, and walk the dates' index (PostgreSQL
+    # estimated "under the others" at a few pages and started from every page of the network).
+    # A date outside every site finds no group below.
+    here = reduce(
+        or_,
+        (Q(page__url_path__startswith=r.root_path) for r in roots if r.site_id == current.pk),
+        Q(pk__in=[]),
+    )
     weekend = window_for(When.WEEKEND, None, None, now)
     rows = (
         # The dates' index must lead (the next DAYS_AHEAD days): with the page's locale index
         # usable, SQLite started from every page of the language and sorted all their dates
-        # (a second at scale). `+ 0` makes the locale a plain condition checked per row.
-        EventOccurrence.objects.alias(page_locale=F("page__locale_id") + 0)
+        # (a second at scale). There `+ 0` makes the locale a plain condition checked per row;
+        # PostgreSQL, which takes an expression for a rare value, would start from the pages.
+        EventOccurrence.objects.alias(
+            page_locale=F("page__locale_id") + 0
+            if connection.vendor == "sqlite"
+            else F("page__locale_id")
+        )
         .filter(
+            ~here,
             public_q("page__"),
-            under,
             in_language_q(locale, "page__", locale_field="page_locale"),
             ends_at__gt=now,
             start__lt=now + timedelta(days=DAYS_AHEAD),
