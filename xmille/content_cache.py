@@ -30,6 +30,11 @@ SITE_KEY = "xmille:content-version:site:{}"
 
 # The site of the request being served (None: no request, or a host no site answers to).
 current_site_id: ContextVar[int | None] = ContextVar("xmille_current_site_id", default=None)
+# What a request has read of the tokens (and what depends on them only, such as the restricted
+# paths): a cold page asks for them some thirty times, each a round trip to Redis in
+# production. Set for each request by `xmille.page_cache.PageCacheMiddleware`; emptied by any
+# change made during the request.
+request_memo: ContextVar[dict | None] = ContextVar("xmille_request_memo", default=None)
 
 
 def _token() -> str:
@@ -42,6 +47,16 @@ def _site_key(site_id: int | None) -> str:
 
 
 def _tokens(site_id: int | None) -> tuple[str, str]:
+    memo = request_memo.get()
+    if memo is not None:
+        tokens = memo.get(("tokens", site_id))
+        if tokens is None:
+            tokens = memo[("tokens", site_id)] = _read_tokens(site_id)
+        return tokens
+    return _read_tokens(site_id)
+
+
+def _read_tokens(site_id: int | None) -> tuple[str, str]:
     keys = (NETWORK_KEY, _site_key(site_id))
     found = cache.get_many(keys)
     tokens = []
@@ -94,12 +109,20 @@ def site_changed(*site_ids: int) -> None:
     """New tokens for these sites (and for readers outside a request); the others keep theirs."""
     token = _token()
     cache.set_many({_site_key(site_id): token for site_id in {*site_ids, None}}, None)
+    _forget_memo()
 
 
 def content_changed(**kwargs) -> None:
     """New tokens everywhere: what every site shows has changed."""
     token = _token()
     cache.set_many({NETWORK_KEY: token, ANY_KEY: token}, None)
+    _forget_memo()
+
+
+def _forget_memo() -> None:
+    memo = request_memo.get()
+    if memo is not None:
+        memo.clear()
 
 
 def _network_models():

@@ -52,7 +52,7 @@ from django.utils.translation import get_language_from_path
 
 from wagtail.contrib.frontend_cache.backends.base import BaseBackend
 
-from .content_cache import current_site_id
+from .content_cache import current_site_id, request_memo
 
 logger = logging.getLogger(__name__)
 
@@ -221,6 +221,13 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        memo = request_memo.set({})
+        try:
+            return self.serve(request)
+        finally:
+            request_memo.reset(memo)
+
+    def serve(self, request):
         hostname = _hostname(request.get_host())
         if not self.cacheable_request(request):
             token = current_site_id.set(site_hosts().get(hostname))

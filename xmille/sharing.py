@@ -33,11 +33,12 @@ def is_shareable(page: Page) -> bool:
     return bool(getattr(page.specific_class, "network_shareable", False))
 
 
-def site_id_of(page: Page) -> int | None:
+def site_id_of(page: Page, roots=None) -> int | None:
     """The site `page` belongs to (any language), from Wagtail's cached root paths: no query
-    once warm."""
+    once warm. `roots`: `Site.get_site_root_paths()` read once for a whole list (each call
+    reads the cache, a round trip to Redis in production)."""
     best = None
-    for root in Site.get_site_root_paths():
+    for root in Site.get_site_root_paths() if roots is None else roots:
         if page.url_path.startswith(root.root_path) and (
             best is None or len(root.root_path) > len(best.root_path)
         ):

@@ -19,7 +19,7 @@ from django.db.models import Q, QuerySet
 
 from wagtail.models import Page, PageViewRestriction
 
-from .content_cache import content_version
+from .content_cache import content_version, request_memo
 
 RESTRICTED_PATHS_SECONDS = 60 * 60
 
@@ -27,6 +27,9 @@ RESTRICTED_PATHS_SECONDS = 60 * 60
 def restricted_paths() -> tuple[str, ...]:
     """Paths of the pages that carry a view restriction (their subtrees are not public)."""
     key = f"xmille:restricted-paths:{content_version()}"
+    memo = request_memo.get()
+    if memo is not None and key in memo:
+        return memo[key]
     paths = cache.get(key)
     if paths is None:
         # The pages by primary key from the (few) restrictions: a join lets SQLite scan the
@@ -34,6 +37,8 @@ def restricted_paths() -> tuple[str, ...]:
         restricted = Page.objects.filter(pk__in=PageViewRestriction.objects.values("page_id"))
         paths = tuple(sorted(set(restricted.order_by().values_list("path", flat=True))))
         cache.set(key, paths, RESTRICTED_PATHS_SECONDS)
+    if memo is not None:
+        memo[key] = paths
     return paths
 
 

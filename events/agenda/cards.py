@@ -60,7 +60,7 @@ class CardContext:
         """The network site a shared event comes from, when not this one (else None)."""
         if self.site_id is None:
             return None
-        origin = site_id_of(event)
+        origin = site_id_of(event, self.urls.roots)
         if origin is None or origin == self.site_id:
             return None
         return self.sites.get(origin)

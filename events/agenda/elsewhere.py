@@ -117,7 +117,7 @@ def elsewhere(
             if row["page__venue__city"]
             else None,
         )
-        site_id = site_id_of(event)
+        site_id = site_id_of(event, roots)
         if site_id not in candidates or row["page_id"] in candidates[site_id]:
             continue
         in_weekend = row["start"] < weekend.end and row["ends_at"] > weekend.start
