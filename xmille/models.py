@@ -289,11 +289,21 @@ class DoorRecord(models.Model):
     reason = models.TextField(_("raison du refus"), blank=True)
 
     class Meta:
+        # Subclasses write `class Meta(DoorRecord.Meta)` and inherit the queue's order.
         abstract = True
+        ordering = ["-created", "-pk"]
 
     @property
     def is_pending(self) -> bool:
         return self.status == self.Status.PENDING
+
+    @staticmethod
+    def one_pending(name: str, *fields: str) -> models.UniqueConstraint:
+        """At most one pending record per value of `fields`: a double click or a second
+        send stores nothing more (the public forms rely on it, `store_once`)."""
+        return models.UniqueConstraint(
+            fields=list(fields), condition=models.Q(status="pending"), name=name
+        )
 
 
 class ContributorRequest(DoorRecord):
@@ -327,18 +337,11 @@ class ContributorRequest(DoorRecord):
         verbose_name=_("compte"),
     )
 
-    class Meta:
+    class Meta(DoorRecord.Meta):
         verbose_name = _("demande de contributeur")
         verbose_name_plural = _("demandes de contributeurs")
-        ordering = ["-created", "-pk"]
-        constraints = [
-            # A double click or a second request: one pending request per e-mail and site.
-            models.UniqueConstraint(
-                fields=["site", "email"],
-                condition=models.Q(status="pending"),
-                name="one_pending_contributor_request",
-            ),
-        ]
+        # One pending request per e-mail and site.
+        constraints = [DoorRecord.one_pending("one_pending_contributor_request", "site", "email")]
 
     def __str__(self):
         return f"{self.name} ({self.get_kind_display()})"

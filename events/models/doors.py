@@ -46,18 +46,11 @@ class JoinRequest(DoorRecord):
         verbose_name=_("page de l'organisation"),
     )
 
-    class Meta:
+    class Meta(DoorRecord.Meta):
         verbose_name = _("demande d'adhésion")
         verbose_name_plural = _("demandes d'adhésion")
-        ordering = ["-created", "-pk"]
-        constraints = [
-            # A double click or a second request: one pending request per e-mail.
-            models.UniqueConstraint(
-                fields=["email"],
-                condition=models.Q(status="pending"),
-                name="one_pending_join_request",
-            ),
-        ]
+        # One pending request per e-mail.
+        constraints = [DoorRecord.one_pending("one_pending_join_request", "email")]
 
     def __str__(self):
         return self.name
@@ -104,17 +97,11 @@ class EventProposal(DoorRecord):
         verbose_name=_("événement créé"),
     )
 
-    class Meta:
+    class Meta(DoorRecord.Meta):
         verbose_name = _("proposition d'événement")
         verbose_name_plural = _("propositions d'événements")
-        ordering = ["-created", "-pk"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["fingerprint"],
-                condition=models.Q(status="pending"),
-                name="one_pending_proposal",
-            ),
-        ]
+        # One pending proposal per sender, title and start (`fingerprint`).
+        constraints = [DoorRecord.one_pending("one_pending_proposal", "fingerprint")]
 
     def __str__(self):
         return self.title
