@@ -140,10 +140,14 @@ def tell(record: DoorRecord, message: Message, *args) -> None:
         send_message(record.email, *message(record, *args))
 
 
-def claim(model, pk: int):
+def claim(model, pk: int, reviewer, may_decide) -> DoorRecord | None:
     """The pending record `pk`, its row locked until the transaction ends; None when it is
-    decided already (a second click) or gone. Call inside `transaction.atomic()`."""
-    return model.objects.select_for_update().filter(pk=pk, status=model.Status.PENDING).first()
+    decided already (a second click) or gone. PermissionError unless
+    `may_decide(reviewer, record)`. Call inside `transaction.atomic()`."""
+    record = model.objects.select_for_update().filter(pk=pk, status=model.Status.PENDING).first()
+    if record is not None and not may_decide(reviewer, record):
+        raise PermissionError
+    return record
 
 
 def record_decision(record, user, status: str, reason: str = "") -> None:
@@ -152,13 +156,6 @@ def record_decision(record, user, status: str, reason: str = "") -> None:
     record.decided_by = user
     record.decided_at = timezone.now()
     record.save()
-
-
-def _claim_for(model, pk: int, reviewer, may_decide) -> DoorRecord | None:
-    record = claim(model, pk)
-    if record is not None and not may_decide(reviewer, record):
-        raise PermissionError
-    return record
 
 
 def approve(
@@ -179,7 +176,7 @@ def approve(
     runs in that transaction too, once the approval is recorded; `message(record, done)` is
     e-mailed after the commit (`done` is what `carry_out` returned)."""
     with transaction.atomic():
-        record = _claim_for(model, pk, reviewer, may_decide)
+        record = claim(model, pk, reviewer, may_decide)
         if record is None:
             return None
         done = carry_out(record)
@@ -203,7 +200,7 @@ def refuse(
     PermissionError unless `may_decide(reviewer, record)`. `message(record)` (the reason is
     `record.reason`) is e-mailed after the commit."""
     with transaction.atomic():
-        record = _claim_for(model, pk, reviewer, may_decide)
+        record = claim(model, pk, reviewer, may_decide)
         if record is None:
             return None
         record_decision(record, reviewer, model.Status.REJECTED, reason)
