@@ -298,6 +298,19 @@ class DoorRecord(models.Model):
         return self.status == self.Status.PENDING
 
     @staticmethod
+    def approval_result(to, verbose_name) -> models.ForeignKey:
+        """A link to what an approval opened or created (an account, a page): empty until
+        then, emptied if that is deleted, while the record stays."""
+        return models.ForeignKey(
+            to,
+            null=True,
+            blank=True,
+            on_delete=models.SET_NULL,
+            related_name="+",
+            verbose_name=verbose_name,
+        )
+
+    @staticmethod
     def one_pending(name: str, *fields: str) -> models.UniqueConstraint:
         """At most one pending record per value of `fields`: a double click or a second
         send stores nothing more (the public forms rely on it, `store_once`)."""
@@ -328,14 +341,7 @@ class ContributorRequest(DoorRecord):
     about = models.TextField(_("qui je suis"))
     wishes = models.TextField(_("ce que je voudrais faire"))
     sample_url = models.URLField(_("exemple de travail"), max_length=500)
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("compte"),
-    )
+    user = DoorRecord.approval_result(settings.AUTH_USER_MODEL, _("compte"))
 
     class Meta(DoorRecord.Meta):
         verbose_name = _("demande de contributeur")

@@ -29,22 +29,8 @@ class JoinRequest(DoorRecord):
     presentation = models.TextField(_("présentation"))
     services = models.TextField(_("services et actions proposés"), blank=True)
     accepts_line = models.BooleanField(_("accepte la ligne éditoriale"), default=False)
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("compte"),
-    )
-    organizer = models.ForeignKey(
-        OrganizerPage,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("page de l'organisation"),
-    )
+    user = DoorRecord.approval_result(settings.AUTH_USER_MODEL, _("compte"))
+    organizer = DoorRecord.approval_result(OrganizerPage, _("page de l'organisation"))
 
     class Meta(DoorRecord.Meta):
         verbose_name = _("demande d'adhésion")
@@ -88,14 +74,7 @@ class EventProposal(DoorRecord):
     image_credit = models.CharField(_("crédit de l'image"), max_length=160, blank=True)
     # Same sender, title and start: a double click or a second send stores one record.
     fingerprint = models.CharField(max_length=64, editable=False)
-    event = models.ForeignKey(
-        EventPage,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("événement créé"),
-    )
+    event = DoorRecord.approval_result(EventPage, _("événement créé"))
 
     class Meta(DoorRecord.Meta):
         verbose_name = _("proposition d'événement")
