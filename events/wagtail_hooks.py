@@ -20,21 +20,12 @@ def register_geocoder_url():
 
 
 def _register_doors_admin():
-    from wagtail.permissions import register_permission_policy
-    from wagtail.snippets.models import register_snippet
+    from xmille.doors.admin import register_queue
 
-    from .doors.admin import (
-        EventProposalViewSet,
-        JoinRequestViewSet,
-        join_policy,
-        proposal_policy,
-    )
+    from .doors.admin import EventProposalViewSet, JoinRequestViewSet
 
-    # Before the viewsets, so that they do not register Wagtail's model-permission fallback.
-    register_permission_policy(JoinRequestViewSet.model, join_policy)
-    register_permission_policy(EventProposalViewSet.model, proposal_policy)
-    register_snippet(JoinRequestViewSet)
-    register_snippet(EventProposalViewSet)
+    register_queue(JoinRequestViewSet)
+    register_queue(EventProposalViewSet)
 
 
 _register_doors_admin()

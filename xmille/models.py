@@ -289,11 +289,34 @@ class DoorRecord(models.Model):
     reason = models.TextField(_("raison du refus"), blank=True)
 
     class Meta:
+        # Subclasses write `class Meta(DoorRecord.Meta)` and inherit the queue's order.
         abstract = True
+        ordering = ["-created", "-pk"]
 
     @property
     def is_pending(self) -> bool:
         return self.status == self.Status.PENDING
+
+    @staticmethod
+    def approval_result(to, verbose_name) -> models.ForeignKey:
+        """A link to what an approval opened or created (an account, a page): empty until
+        then, emptied if that is deleted, while the record stays."""
+        return models.ForeignKey(
+            to,
+            null=True,
+            blank=True,
+            on_delete=models.SET_NULL,
+            related_name="+",
+            verbose_name=verbose_name,
+        )
+
+    @staticmethod
+    def one_pending(name: str, *fields: str) -> models.UniqueConstraint:
+        """At most one pending record per value of `fields`: a double click or a second
+        send stores nothing more (the public forms rely on it, `store_once`)."""
+        return models.UniqueConstraint(
+            fields=list(fields), condition=models.Q(status="pending"), name=name
+        )
 
 
 class ContributorRequest(DoorRecord):
@@ -318,27 +341,13 @@ class ContributorRequest(DoorRecord):
     about = models.TextField(_("qui je suis"))
     wishes = models.TextField(_("ce que je voudrais faire"))
     sample_url = models.URLField(_("exemple de travail"), max_length=500)
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("compte"),
-    )
+    user = DoorRecord.approval_result(settings.AUTH_USER_MODEL, _("compte"))
 
-    class Meta:
+    class Meta(DoorRecord.Meta):
         verbose_name = _("demande de contributeur")
         verbose_name_plural = _("demandes de contributeurs")
-        ordering = ["-created", "-pk"]
-        constraints = [
-            # A double click or a second request: one pending request per e-mail and site.
-            models.UniqueConstraint(
-                fields=["site", "email"],
-                condition=models.Q(status="pending"),
-                name="one_pending_contributor_request",
-            ),
-        ]
+        # One pending request per e-mail and site.
+        constraints = [DoorRecord.one_pending("one_pending_contributor_request", "site", "email")]
 
     def __str__(self):
         return f"{self.name} ({self.get_kind_display()})"

@@ -240,13 +240,9 @@ _drop_localize_row_buttons()
 
 
 def _register_contributor_queue():
-    from wagtail.permissions import register_permission_policy
-    from wagtail.snippets.models import register_snippet
+    from .doors.admin import ContributorRequestViewSet, register_queue
 
-    from .doors.admin import ContributorRequestViewSet, contributor_policy
-
-    register_permission_policy(ContributorRequestViewSet.model, contributor_policy)
-    register_snippet(ContributorRequestViewSet)
+    register_queue(ContributorRequestViewSet)
 
 
 _register_contributor_queue()

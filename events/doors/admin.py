@@ -7,25 +7,17 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from wagtail.admin.filters import WagtailFilterSet
-
 import django_filters
 
-from xmille.doors.admin import DecisionView, QueuePermissionPolicy, QueueViewSet
-from xmille.doors.decisions import decidable_regions, moderates_region
+from xmille.doors.admin import DecisionView, QueuePermissionPolicy, QueueViewSet, StatusFilterSet
+from xmille.doors.decisions import decidable_regions, in_region
 from xmille.doors.forms import IdChoiceField
 
 from ..models import EventProposal, JoinRequest, RegionPage, VenuePage
 from . import joining, proposals
 
-join_policy = QueuePermissionPolicy(JoinRequest, decidable_regions)
-proposal_policy = QueuePermissionPolicy(EventProposal, decidable_regions)
 
-
-class RegionStatusFilterSet(WagtailFilterSet):
-    status = django_filters.ChoiceFilter(
-        label=gettext_lazy("statut"), choices=JoinRequest.Status.choices
-    )
+class RegionStatusFilterSet(StatusFilterSet):
     region = django_filters.ModelChoiceFilter(
         label=gettext_lazy("région"),
         queryset=RegionPage.objects.filter(locale__language_code="fr").order_by("title"),
@@ -46,7 +38,7 @@ class ProposalFilterSet(RegionStatusFilterSet):
 
 class JoinRequestViewSet(QueueViewSet):
     model = JoinRequest
-    policy = join_policy
+    policy = QueuePermissionPolicy(JoinRequest, decidable_regions)
     decide_url_name = "doors_decide_join"
     icon = "group"
     menu_label = gettext_lazy("Demandes d'adhésion")
@@ -59,7 +51,7 @@ class JoinRequestViewSet(QueueViewSet):
 
 class EventProposalViewSet(QueueViewSet):
     model = EventProposal
-    policy = proposal_policy
+    policy = QueuePermissionPolicy(EventProposal, decidable_regions)
     decide_url_name = "doors_decide_proposal"
     icon = "calendar-alt"
     menu_label = gettext_lazy("Propositions d'événements")
@@ -85,12 +77,8 @@ class JoinDecisionView(DecisionView):
         "presentation",
         "services",
         "accepts_line",
-        "created",
-        "status",
     )
-
-    def can_decide(self, user, record):
-        return moderates_region(user, record.region)
+    may_decide = staticmethod(in_region)
 
     def approve(self, record, form):
         return joining.approve(record.pk, self.request.user)
@@ -148,15 +136,11 @@ class ProposalDecisionView(DecisionView):
         "proposer_name",
         "email",
         "organizes",
-        "created",
-        "status",
     )
+    may_decide = staticmethod(in_region)
 
     def approve_form(self, record, data=None):
         return ProposalAcceptForm(data, record=record)
-
-    def can_decide(self, user, record):
-        return moderates_region(user, record.region)
 
     def approve(self, record, form):
         return proposals.accept(record.pk, self.request.user, venue=form.cleaned_data["venue"])

@@ -10,11 +10,10 @@ e-mails the reason. The new organizer completes their page and submits it: the "
 workflow applies as to every page of the region.
 """
 
-from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from xmille.doors.accounts import in_language, open_account, send_message, welcome_body
-from xmille.doors.decisions import claim, moderates_region, record_decision
+from xmille.doors import decisions
+from xmille.doors.accounts import open_account, welcome_body
 from xmille.locales import ensure_translations
 from xmille.models import RoleGroup
 from xmille.roles import RoleBuilder, site_collection, with_translations
@@ -23,7 +22,6 @@ from xmille.workflows import site_for_page
 from ..models import JoinRequest, OrganizerPage
 from .pages import free_slug, paragraphs_html, services_blocks
 
-Status = JoinRequest.Status
 FIELDS = (
     "name",
     "sector",
@@ -40,89 +38,91 @@ def submit(cleaned: dict, language: str) -> tuple[JoinRequest, bool]:
     """(record, created): the pending request of this e-mail, stored once however many times
     it is sent; the acknowledgement goes out once."""
     email = cleaned["email"].strip().lower()
-    existing = JoinRequest.objects.filter(email=email, status=Status.PENDING).first()
-    if existing is not None:
-        return existing, False
-    try:
-        with transaction.atomic():
-            record = JoinRequest.objects.create(
-                email=email, language=language, **{k: cleaned[k] for k in FIELDS}
-            )
-    except IntegrityError:  # a parallel double click stored it first
-        existing = JoinRequest.objects.filter(email=email, status=Status.PENDING).first()
-        if existing is None:
-            raise
-        return existing, False
-    with in_language(language):
-        send_message(
-            email,
-            _("Votre demande pour rejoindre le réseau"),
+    record, created = decisions.store_once(
+        JoinRequest,
+        {"email": email},
+        lambda: JoinRequest(email=email, language=language, **{k: cleaned[k] for k in FIELDS}),
+    )
+    if created:
+        decisions.tell(record, _received)
+    return record, created
+
+
+def _received(record: JoinRequest) -> tuple[str, str]:
+    return (
+        _("Votre demande pour rejoindre le réseau"),
+        _(
+            "Bonjour %(name)s,\n\nNous avons bien reçu la demande de « %(organization)s » "
+            "pour rejoindre le réseau. La modération de la région %(region)s l'examine et "
+            "vous répondra par e-mail."
+        )
+        % {
+            "name": record.contact_name,
+            "organization": record.name,
+            "region": record.region.title,
+        },
+    )
+
+
+def approve(pk: int, reviewer) -> JoinRequest | None:
+    """Approve the pending request `pk`; None when it was decided already (second click).
+    Raises PermissionError for anyone but network admins and the region's moderators."""
+    return decisions.approve(
+        JoinRequest,
+        pk,
+        reviewer,
+        may_decide=decisions.in_region,
+        carry_out=lambda record: _open_organizer(record, reviewer),
+        message=_welcome,
+    )
+
+
+def _open_organizer(record: JoinRequest, reviewer):
+    """(user, created): the account, with its draft organizer page and group."""
+    region = record.region
+    first, _sep, last = record.contact_name.partition(" ")
+    user, created = open_account(record.email, first, last)
+    organizer = OrganizerPage(
+        title=record.name,
+        slug=free_slug(region, record.name),
+        sector=record.sector,
+        presentation=paragraphs_html(record.presentation),
+        website=record.website,
+        contact_email=record.email,
+        services=services_blocks(record.services),
+        live=False,
+        owner=user,
+    )
+    region.add_child(instance=organizer)
+    organizer.save_revision(user=reviewer, log_action=True)
+    ensure_translations(organizer)
+    group = organizer_group(organizer)
+    user.groups.add(group)
+    record.user = user
+    record.organizer = organizer
+    return user, created
+
+
+def _welcome(record: JoinRequest, done) -> tuple[str, str]:
+    user, created = done
+    return (
+        _("Bienvenue dans le réseau, %(organization)s") % {"organization": record.name},
+        welcome_body(
+            user,
             _(
-                "Bonjour %(name)s,\n\nNous avons bien reçu la demande de « %(organization)s » "
-                "pour rejoindre le réseau. La modération de la région %(region)s l'examine et "
-                "vous répondra par e-mail."
+                "Bonjour %(name)s,\n\nLa demande de « %(organization)s » est acceptée. "
+                "Votre page d'organisation est prête à compléter : vos événements se "
+                "créent sous elle. Ce que vous soumettez est vérifié puis validé par la "
+                "modération de la région %(region)s avant d'être publié."
             )
             % {
                 "name": record.contact_name,
                 "organization": record.name,
                 "region": record.region.title,
             },
-        )
-    return record, True
-
-
-def approve(pk: int, reviewer) -> JoinRequest | None:
-    """Approve the pending request `pk`; None when it was decided already (second click).
-    Raises PermissionError for anyone but network admins and the region's moderators."""
-    with transaction.atomic():
-        record = claim(JoinRequest, pk)
-        if record is None:
-            return None
-        region = record.region
-        if not moderates_region(reviewer, region):
-            raise PermissionError
-        first, _sep, last = record.contact_name.partition(" ")
-        user, created = open_account(record.email, first, last)
-        organizer = OrganizerPage(
-            title=record.name,
-            slug=free_slug(region, record.name),
-            sector=record.sector,
-            presentation=paragraphs_html(record.presentation),
-            website=record.website,
-            contact_email=record.email,
-            services=services_blocks(record.services),
-            live=False,
-            owner=user,
-        )
-        region.add_child(instance=organizer)
-        organizer.save_revision(user=reviewer, log_action=True)
-        ensure_translations(organizer)
-        group = organizer_group(organizer)
-        user.groups.add(group)
-        record.user = user
-        record.organizer = organizer
-        record_decision(record, reviewer, Status.APPROVED)
-    with in_language(record.language):
-        send_message(
-            record.email,
-            _("Bienvenue dans le réseau, %(organization)s") % {"organization": record.name},
-            welcome_body(
-                user,
-                _(
-                    "Bonjour %(name)s,\n\nLa demande de « %(organization)s » est acceptée. "
-                    "Votre page d'organisation est prête à compléter : vos événements se "
-                    "créent sous elle. Ce que vous soumettez est vérifié puis validé par la "
-                    "modération de la région %(region)s avant d'être publié."
-                )
-                % {
-                    "name": record.contact_name,
-                    "organization": record.name,
-                    "region": region.title,
-                },
-                created,
-            ),
-        )
-    return record
+            created,
+        ),
+    )
 
 
 def organizer_group(organizer: OrganizerPage):
@@ -148,26 +148,22 @@ def organizer_group(organizer: OrganizerPage):
 
 def reject(pk: int, reviewer, reason: str) -> JoinRequest | None:
     """Refuse the pending request `pk` with `reason` (e-mailed); None if decided already."""
-    with transaction.atomic():
-        record = claim(JoinRequest, pk)
-        if record is None:
-            return None
-        if not moderates_region(reviewer, record.region):
-            raise PermissionError
-        record_decision(record, reviewer, Status.REJECTED, reason)
-    with in_language(record.language):
-        send_message(
-            record.email,
-            _("Votre demande pour rejoindre le réseau"),
-            _(
-                "Bonjour %(name)s,\n\nLa modération de la région %(region)s ne peut pas "
-                "donner suite à la demande de « %(organization)s ». Sa raison :\n\n%(reason)s"
-            )
-            % {
-                "name": record.contact_name,
-                "region": record.region.title,
-                "organization": record.name,
-                "reason": reason,
-            },
+    return decisions.refuse(
+        JoinRequest, pk, reviewer, reason, may_decide=decisions.in_region, message=_refused
+    )
+
+
+def _refused(record: JoinRequest) -> tuple[str, str]:
+    return (
+        _("Votre demande pour rejoindre le réseau"),
+        _(
+            "Bonjour %(name)s,\n\nLa modération de la région %(region)s ne peut pas "
+            "donner suite à la demande de « %(organization)s ». Sa raison :\n\n%(reason)s"
         )
-    return record
+        % {
+            "name": record.contact_name,
+            "region": record.region.title,
+            "organization": record.name,
+            "reason": record.reason,
+        },
+    )

@@ -13,21 +13,18 @@ import hashlib
 import os
 
 from django.core.files.base import ContentFile
-from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from wagtail.models import Collection
 from wagtail.rich_text import RichText
 
-from xmille.doors.accounts import in_language, send_message
-from xmille.doors.decisions import claim, moderates_region, record_decision
+from xmille.doors import decisions
 from xmille.locales import ensure_translations
 from xmille.models import CustomImage
 
 from ..models import EventOccurrence, EventPage, EventProposal, OrganizerPage
 from .pages import free_slug, paragraphs_html, teaser_from
 
-Status = EventProposal.Status
 PROPOSITIONS_SLUG = "propositions"
 FIELDS = (
     "region",
@@ -56,44 +53,41 @@ def submit(cleaned: dict, site, language: str) -> tuple[EventProposal, bool]:
     """(record, created): the proposal stored once however many times it is sent."""
     email = cleaned["email"].strip().lower()
     print_ = fingerprint(site, email, cleaned["title"], cleaned["start"])
-    existing = EventProposal.objects.filter(fingerprint=print_, status=Status.PENDING).first()
-    if existing is not None:
-        return existing, False
-    record = EventProposal(
-        site=site,
-        email=email,
-        language=language,
-        fingerprint=print_,
-        **{k: cleaned.get(k) for k in FIELDS},
-    )
-    image = cleaned.get("image")
-    if image:
-        record.image.save(os.path.basename(image.name), image, save=False)
-    try:
-        with transaction.atomic():
-            record.save()
-    except IntegrityError:  # a parallel double click stored it first
-        existing = EventProposal.objects.filter(fingerprint=print_, status=Status.PENDING).first()
-        if existing is None:
-            raise
-        return existing, False
-    with in_language(language):
-        send_message(
-            email,
-            _("Votre proposition « %(title)s »") % {"title": record.title},
-            _(
-                "Bonjour %(name)s,\n\nNous avons bien reçu votre proposition « %(title)s ». "
-                "La modération de la région %(region)s l'examine et vous dira par e-mail si "
-                "elle rejoint l'agenda de %(site)s."
-            )
-            % {
-                "name": record.proposer_name,
-                "title": record.title,
-                "region": record.region.title,
-                "site": site.site_name,
-            },
+
+    def build() -> EventProposal:
+        record = EventProposal(
+            site=site,
+            email=email,
+            language=language,
+            fingerprint=print_,
+            **{k: cleaned.get(k) for k in FIELDS},
         )
-    return record, True
+        image = cleaned.get("image")
+        if image:
+            record.image.save(os.path.basename(image.name), image, save=False)
+        return record
+
+    record, created = decisions.store_once(EventProposal, {"fingerprint": print_}, build)
+    if created:
+        decisions.tell(record, _received)
+    return record, created
+
+
+def _received(record: EventProposal) -> tuple[str, str]:
+    return (
+        _("Votre proposition « %(title)s »") % {"title": record.title},
+        _(
+            "Bonjour %(name)s,\n\nNous avons bien reçu votre proposition « %(title)s ». "
+            "La modération de la région %(region)s l'examine et vous dira par e-mail si "
+            "elle rejoint l'agenda de %(site)s."
+        )
+        % {
+            "name": record.proposer_name,
+            "title": record.title,
+            "region": record.region.title,
+            "site": record.site.site_name,
+        },
+    )
 
 
 def propositions_organizer(region) -> OrganizerPage:
@@ -141,71 +135,73 @@ def _image(record: EventProposal):
 def accept(pk: int, reviewer, venue=None) -> EventProposal | None:
     """Accept the pending proposal `pk` (with `venue` when the moderator picked one): one
     draft EventPage, submitted to its workflow. None when decided already."""
-    with transaction.atomic():
-        record = claim(EventProposal, pk)
-        if record is None:
-            return None
-        if not moderates_region(reviewer, record.region):
-            raise PermissionError
-        parent = propositions_organizer(record.region)
-        details = record.description
-        if record.venue_description and not (venue or record.venue):
-            details += f"\n\nLieu : {record.venue_description}"  # content, in French
-        event = EventPage(
-            title=record.title,
-            slug=free_slug(parent, record.title),
-            teaser=teaser_from(record.description),
-            body=[("paragraph", RichText(paragraphs_html(details)))],
-            price=record.price,
-            venue=venue or record.venue,
-            main_image=_image(record),
-            live=False,
-            owner=reviewer,
+    return decisions.approve(
+        EventProposal,
+        pk,
+        reviewer,
+        may_decide=decisions.in_region,
+        carry_out=lambda record: _draft_event(record, reviewer, venue),
+        message=_accepted,
+    )
+
+
+def _draft_event(record: EventProposal, reviewer, venue) -> EventPage:
+    """The proposal's draft EventPage under the region's "Propositions", in its workflow."""
+    parent = propositions_organizer(record.region)
+    details = record.description
+    if record.venue_description and not (venue or record.venue):
+        details += f"\n\nLieu : {record.venue_description}"  # content, in French
+    event = EventPage(
+        title=record.title,
+        slug=free_slug(parent, record.title),
+        teaser=teaser_from(record.description),
+        body=[("paragraph", RichText(paragraphs_html(details)))],
+        price=record.price,
+        venue=venue or record.venue,
+        main_image=_image(record),
+        live=False,
+        owner=reviewer,
+    )
+    event.occurrences = [EventOccurrence(start=record.start, end=record.end)]
+    parent.add_child(instance=event)
+    event.save_revision(user=reviewer, log_action=True)
+    workflow = event.get_workflow()
+    if workflow is not None:
+        workflow.start(event, reviewer)
+    record.event = event
+    return event
+
+
+def _accepted(record: EventProposal, event: EventPage) -> tuple[str, str]:
+    return (
+        _("Votre proposition « %(title)s »") % {"title": record.title},
+        _(
+            "Bonjour %(name)s,\n\nVotre proposition « %(title)s » est acceptée : elle "
+            "passe la dernière vérification de la modération puis paraît dans l'agenda "
+            "de %(site)s. Merci !"
         )
-        event.occurrences = [EventOccurrence(start=record.start, end=record.end)]
-        parent.add_child(instance=event)
-        event.save_revision(user=reviewer, log_action=True)
-        workflow = event.get_workflow()
-        if workflow is not None:
-            workflow.start(event, reviewer)
-        record.event = event
-        record_decision(record, reviewer, Status.APPROVED)
-    with in_language(record.language):
-        send_message(
-            record.email,
-            _("Votre proposition « %(title)s »") % {"title": record.title},
-            _(
-                "Bonjour %(name)s,\n\nVotre proposition « %(title)s » est acceptée : elle "
-                "passe la dernière vérification de la modération puis paraît dans l'agenda "
-                "de %(site)s. Merci !"
-            )
-            % {"name": record.proposer_name, "title": record.title, "site": record.site.site_name},
-        )
-    return record
+        % {"name": record.proposer_name, "title": record.title, "site": record.site.site_name},
+    )
 
 
 def refuse(pk: int, reviewer, reason: str) -> EventProposal | None:
     """Refuse the pending proposal `pk` with `reason` (e-mailed); None if decided already."""
-    with transaction.atomic():
-        record = claim(EventProposal, pk)
-        if record is None:
-            return None
-        if not moderates_region(reviewer, record.region):
-            raise PermissionError
-        record_decision(record, reviewer, Status.REJECTED, reason)
-    with in_language(record.language):
-        send_message(
-            record.email,
-            _("Votre proposition « %(title)s »") % {"title": record.title},
-            _(
-                "Bonjour %(name)s,\n\nLa modération de la région %(region)s ne publiera pas "
-                "« %(title)s ». Sa raison :\n\n%(reason)s"
-            )
-            % {
-                "name": record.proposer_name,
-                "region": record.region.title,
-                "title": record.title,
-                "reason": reason,
-            },
+    return decisions.refuse(
+        EventProposal, pk, reviewer, reason, may_decide=decisions.in_region, message=_refused
+    )
+
+
+def _refused(record: EventProposal) -> tuple[str, str]:
+    return (
+        _("Votre proposition « %(title)s »") % {"title": record.title},
+        _(
+            "Bonjour %(name)s,\n\nLa modération de la région %(region)s ne publiera pas "
+            "« %(title)s ». Sa raison :\n\n%(reason)s"
         )
-    return record
+        % {
+            "name": record.proposer_name,
+            "region": record.region.title,
+            "title": record.title,
+            "reason": record.reason,
+        },
+    )

@@ -29,35 +29,14 @@ class JoinRequest(DoorRecord):
     presentation = models.TextField(_("présentation"))
     services = models.TextField(_("services et actions proposés"), blank=True)
     accepts_line = models.BooleanField(_("accepte la ligne éditoriale"), default=False)
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("compte"),
-    )
-    organizer = models.ForeignKey(
-        OrganizerPage,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("page de l'organisation"),
-    )
+    user = DoorRecord.approval_result(settings.AUTH_USER_MODEL, _("compte"))
+    organizer = DoorRecord.approval_result(OrganizerPage, _("page de l'organisation"))
 
-    class Meta:
+    class Meta(DoorRecord.Meta):
         verbose_name = _("demande d'adhésion")
         verbose_name_plural = _("demandes d'adhésion")
-        ordering = ["-created", "-pk"]
-        constraints = [
-            # A double click or a second request: one pending request per e-mail.
-            models.UniqueConstraint(
-                fields=["email"],
-                condition=models.Q(status="pending"),
-                name="one_pending_join_request",
-            ),
-        ]
+        # One pending request per e-mail.
+        constraints = [DoorRecord.one_pending("one_pending_join_request", "email")]
 
     def __str__(self):
         return self.name
@@ -95,26 +74,13 @@ class EventProposal(DoorRecord):
     image_credit = models.CharField(_("crédit de l'image"), max_length=160, blank=True)
     # Same sender, title and start: a double click or a second send stores one record.
     fingerprint = models.CharField(max_length=64, editable=False)
-    event = models.ForeignKey(
-        EventPage,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("événement créé"),
-    )
+    event = DoorRecord.approval_result(EventPage, _("événement créé"))
 
-    class Meta:
+    class Meta(DoorRecord.Meta):
         verbose_name = _("proposition d'événement")
         verbose_name_plural = _("propositions d'événements")
-        ordering = ["-created", "-pk"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["fingerprint"],
-                condition=models.Q(status="pending"),
-                name="one_pending_proposal",
-            ),
-        ]
+        # One pending proposal per sender, title and start (`fingerprint`).
+        constraints = [DoorRecord.one_pending("one_pending_proposal", "fingerprint")]
 
     def __str__(self):
         return self.title

@@ -2,7 +2,7 @@
 request (filters by status and place, search), and one decision page per request.
 
 A queue is defined by its model, the condition on the records a user may see
-(`visible(user) -> Q`), whether a user may decide one record (`can_decide(user, record)`), and
+(`visible(user) -> Q`), whether a user may decide one record (`may_decide(user, record)`), and
 the functions that approve and reject (`xmille.doors.contributors`, `events.doors`). The
 listing opens the decision page; Wagtail's own add, edit and delete views are closed (a request
 comes from its public form, and is decided, never edited); a raw POST to a decision page by
@@ -19,10 +19,17 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 
+from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.components import Component
 from wagtail.permission_policies.base import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
+from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.snippets import SnippetViewSet
+
+import django_filters
+
+from xmille.models import DoorRecord
 
 from .decisions import involved
 
@@ -53,6 +60,14 @@ class QueuePermissionPolicy(ModelPermissionPolicy):
         return self.visible_records(user)
 
 
+class StatusFilterSet(WagtailFilterSet):
+    """A queue's filter by status; subclasses add the place and name their `Meta.model`."""
+
+    status = django_filters.ChoiceFilter(
+        label=gettext_lazy("statut"), choices=DoorRecord.Status.choices
+    )
+
+
 class QueueIndexView(snippet_views.IndexView):
     """Each row opens its decision page."""
 
@@ -71,7 +86,7 @@ QUEUES: list[type["QueueViewSet"]] = []
 
 class QueueViewSet(SnippetViewSet):
     """A reviewers' queue; subclasses set `model`, `policy` (a QueuePermissionPolicy) and
-    `decide_url_name`."""
+    `decide_url_name`, then `register_queue` it."""
 
     policy: QueuePermissionPolicy
     decide_url_name = ""
@@ -89,6 +104,14 @@ class QueueViewSet(SnippetViewSet):
 
     def get_queryset(self, request):
         return self.policy.visible_records(request.user).order_by("-created", "-pk")
+
+
+def register_queue(viewset: type[QueueViewSet]) -> None:
+    """Register a queue with Wagtail (from `wagtail_hooks`)."""
+    # The policy before the viewset, so that Wagtail does not register its model-permission
+    # fallback for the model.
+    register_permission_policy(viewset.model, viewset.policy)
+    register_snippet(viewset)
 
 
 class PendingRequestsPanel(Component):
@@ -147,7 +170,9 @@ class RejectForm(forms.Form):
 
 
 class DecisionView(View):
-    """GET: the request and its two forms; POST `approve` or `reject` (with a reason)."""
+    """GET: the request and its two forms; POST `approve` or `reject` (with a reason).
+    Subclasses set `may_decide` (a `staticmethod`: `xmille.doors.decisions.in_region`,
+    `on_site`) and write `approve` and `reject` with their door's functions."""
 
     model = None
     template_name = "xmille/doors/admin/decide.html"
@@ -155,11 +180,12 @@ class DecisionView(View):
     index_url_name = ""
     approve_label = gettext_lazy("Accepter")
     approve_form_class = forms.Form
-    # Fields shown to the reviewer, in order.
+    # The request's own fields shown to the reviewer, in order; its arrival and status follow.
     shown_fields: tuple[str, ...] = ()
+    may_decide = None
 
     def can_decide(self, user, record) -> bool:
-        raise NotImplementedError
+        return self.may_decide(user, record)
 
     def approve(self, record, form):
         raise NotImplementedError
@@ -212,7 +238,7 @@ class DecisionView(View):
 
     def fields(self):
         rows = []
-        for name in self.shown_fields:
+        for name in (*self.shown_fields, "created", "status"):
             field = self.model._meta.get_field(name)
             value = getattr(self.record, name)
             display = getattr(self.record, f"get_{name}_display", None)
@@ -247,6 +273,8 @@ __all__ = [
     "QueuePermissionPolicy",
     "QueueViewSet",
     "RejectForm",
+    "StatusFilterSet",
+    "register_queue",
 ]
 
 
@@ -254,22 +282,14 @@ __all__ = [
 
 
 def _contributor_queue():
-    from wagtail.admin.filters import WagtailFilterSet
     from wagtail.models import Site
-
-    import django_filters
 
     from xmille.models import ContributorRequest
 
     from . import contributors
-    from .decisions import decidable_sites, edits_site
+    from .decisions import decidable_sites, on_site
 
-    policy = QueuePermissionPolicy(ContributorRequest, decidable_sites)
-
-    class ContributorFilterSet(WagtailFilterSet):
-        status = django_filters.ChoiceFilter(
-            label=gettext_lazy("statut"), choices=ContributorRequest.Status.choices
-        )
+    class ContributorFilterSet(StatusFilterSet):
         site = django_filters.ModelChoiceFilter(
             label=gettext_lazy("site"), queryset=Site.objects.order_by("site_name")
         )
@@ -283,6 +303,7 @@ def _contributor_queue():
 
     class ContributorRequestViewSet(QueueViewSet):
         model = ContributorRequest
+        policy = QueuePermissionPolicy(ContributorRequest, decidable_sites)
         decide_url_name = "doors_decide_contributor"
         icon = "user"
         menu_label = gettext_lazy("Demandes de contributeurs")
@@ -292,27 +313,13 @@ def _contributor_queue():
         filterset_class = ContributorFilterSet
         search_fields = ["name", "email"]
 
-    ContributorRequestViewSet.policy = policy
-
     class ContributorDecisionView(DecisionView):
         model = ContributorRequest
         title = gettext_lazy("Demande de contributeur")
         index_url_name = "wagtailsnippets_xmille_contributorrequest:list"
         approve_label = gettext_lazy("Accepter : rédacteur ou rédactrice de ce site")
-        shown_fields = (
-            "name",
-            "kind",
-            "site",
-            "email",
-            "about",
-            "wishes",
-            "sample_url",
-            "created",
-            "status",
-        )
-
-        def can_decide(self, user, record):
-            return edits_site(user, record.site)
+        shown_fields = ("name", "kind", "site", "email", "about", "wishes", "sample_url")
+        may_decide = staticmethod(on_site)
 
         def approve(self, record, form):
             try:
@@ -324,7 +331,7 @@ def _contributor_queue():
         def reject(self, record, reason):
             return contributors.reject(record.pk, self.request.user, reason)
 
-    return policy, ContributorRequestViewSet, ContributorDecisionView
+    return ContributorRequestViewSet, ContributorDecisionView
 
 
-contributor_policy, ContributorRequestViewSet, ContributorDecisionView = _contributor_queue()
+ContributorRequestViewSet, ContributorDecisionView = _contributor_queue()
