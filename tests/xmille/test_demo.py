@@ -165,7 +165,7 @@ def test_every_page_of_the_demo_network_has_wagtails_address_from_every_site(dem
     assert compared == len(pages) * Site.objects.count() * 3
 
 
-def test_without_a_request_addresses_are_full_or_relative_as_wagtails():
+def test_without_a_request_addresses_are_full_or_relative_as_wagtails(db):
     # No site at all: nothing is routable, as Wagtail says.
     assert PageUrls().url("/nowhere/") is None
     assert PageUrls().full_url("/nowhere/") is None
