@@ -23,11 +23,13 @@ Choices worth knowing:
 """
 
 import json
-from datetime import datetime
+from datetime import UTC, datetime
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db.models import CharField
+from django.db.models.functions import Cast
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -117,6 +119,13 @@ def _iso(moment: datetime) -> str:
     return timezone.localtime(moment).isoformat(timespec="minutes")
 
 
+def _parsed(text: str) -> datetime:
+    """A date cast to text by the database (SQLite keeps UTC without an offset; PostgreSQL
+    writes the session's, UTC, offset)."""
+    moment = datetime.fromisoformat(text)
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
 def _relative_url(root: Page, root_url: str, url_path: str) -> str | None:
     """A page's address under `root`, from its url_path, without a query per page."""
     if root_url is None or not url_path.startswith(root.url_path):
@@ -132,10 +141,17 @@ def agenda_geojson(
     now = now or timezone.now()
     selection = agenda_occurrences(root, filters, now=now)
     near = filters.get("near") is not None
+    # The dates as the database's text, parsed only for each event's first date: the rows of
+    # a large agenda are tens of thousands, and Django's conversion of two dates per row cost
+    # more than the query.
+    selection = selection.annotate(
+        start_text=Cast("start", output_field=CharField()),
+        ends_text=Cast("ends_at", output_field=CharField()),
+    )
     fields = [
         "page_id",
-        "start",
-        "ends_at",
+        "start_text",
+        "ends_text",
         "all_day",
         "cancelled",
         "long_running",
@@ -155,7 +171,7 @@ def agenda_geojson(
     unmapped: set[int] = set()
     truncated = False
     for row in selection.values_list(*fields).iterator(chunk_size=2000):
-        page_id, start, ends_at, all_day, cancelled, long_running = row[:6]
+        page_id, start_text, ends_text, all_day, cancelled, long_running = row[:6]
         title, url_path, status, venue_id, latitude, longitude = row[6:12]
         if latitude is None or longitude is None:
             unmapped.add(page_id)
@@ -167,9 +183,10 @@ def agenda_geojson(
         if len(events) == MAP_MAX_EVENTS:
             truncated = True
             break
+        start = _parsed(start_text)
         event = {"t": title, "u": _relative_url(root, root_url, url_path), "d": _iso(start)}
         if long_running:
-            event["e"] = _iso(ends_at)
+            event["e"] = _iso(_parsed(ends_text))
         if all_day:
             event["a"] = 1
         if status != EventPage.Status.SCHEDULED:
