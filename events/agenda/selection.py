@@ -8,7 +8,7 @@ from functools import reduce
 from operator import or_
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.db.models.functions import Length, Substr
 from django.db.models.lookups import Contains, In
 from django.utils import timezone
@@ -75,8 +75,16 @@ def agenda_occurrences(
         occurrences = occurrences.filter(start__lt=window.end)
 
     if filters.get("category"):
+        # Checked per date with a correlated EXISTS on the (event, category) index, so that the
+        # dates' index leads: `page__in` (every event of the category, thousands at scale)
+        # made SQLite start from those events and sort all their dates (17 ms a query).
         occurrences = occurrences.filter(
-            page__in=EventPage.objects.filter(categories__slug__in=filters["category"]).values("pk")
+            Exists(
+                EventPage.categories.through.objects.filter(
+                    eventpage_id=OuterRef("page_id"),
+                    eventcategory__slug__in=filters["category"],
+                )
+            )
         )
     region = filters.get("region")
     if region:
