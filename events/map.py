@@ -37,6 +37,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Page
 
 from xmille.content_cache import request_cache_key
+from xmille.page_urls import PageUrls
 from xmille.visibility import is_public
 
 from .agenda import AgendaFilterForm, agenda_occurrences
@@ -270,6 +271,7 @@ def agenda_geojson_response(root: Page, request: HttpRequest) -> HttpResponse:
 
 def venues_geojson(venues, request: HttpRequest | None = None) -> dict:
     """Some venues (a region's, one event's) as a GeoJSON FeatureCollection, for small maps."""
+    urls = PageUrls(request)
     features = [
         {
             "type": "Feature",
@@ -281,7 +283,7 @@ def venues_geojson(venues, request: HttpRequest | None = None) -> dict:
             "properties": {
                 "name": venue.title,
                 "city": venue.city,
-                "url": venue.get_url(request),
+                "url": urls.url(venue.url_path),
                 "access": [str(fact) for fact in access_facts(venue)],
                 "events": [],
                 "directions": directions_url(venue),

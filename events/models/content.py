@@ -103,6 +103,20 @@ class EventCategory(TranslatableMixin, models.Model):
         return self.name
 
 
+# What a region's directory shows of its venues and organizers (a link and a name), and the
+# venues' small map (`events.map.venues_geojson`).
+DIRECTORY_FIELDS = ("title", "url_path", "path", "depth", "live", "locale")
+VENUE_MAP_FIELDS = (
+    "city",
+    "latitude",
+    "longitude",
+    "wheelchair_access",
+    "adapted_toilets",
+    "hearing_loop",
+    "accessibility_notes",
+)
+
+
 class RegionPage(GeoPointMixin, Page):
     """A sub-region of a site (Liège, Verviers, ...), with its own moderators."""
 
@@ -155,8 +169,17 @@ class RegionPage(GeoPointMixin, Page):
             )
         )
         context["content_version"] = content_version()  # the directory's cache key
-        context["venues"] = visible(VenuePage.objects.child_of(self)).order_by("title")
-        context["organizers"] = visible(OrganizerPage.objects.child_of(self)).order_by("title")
+        # The directory's columns only: hundreds of whole pages cost more to build than to list.
+        context["venues"] = (
+            visible(VenuePage.objects.child_of(self))
+            .order_by("title")
+            .only(*DIRECTORY_FIELDS, *VENUE_MAP_FIELDS)
+        )
+        context["organizers"] = (
+            visible(OrganizerPage.objects.child_of(self))
+            .order_by("title")
+            .only(*DIRECTORY_FIELDS, "sector")
+        )
         return context
 
 
