@@ -120,6 +120,22 @@ def _iso(moment: datetime) -> str:
     return timezone.localtime(moment).isoformat(timespec="minutes")
 
 
+# What a map's popup shows of a venue (`agenda_geojson`, `venues_geojson`, `access_facts`).
+VENUE_MAP_FIELDS = (
+    "title",
+    "url_path",
+    "path",
+    "live",
+    "city",
+    "latitude",
+    "longitude",
+    "wheelchair_access",
+    "adapted_toilets",
+    "hearing_loop",
+    "accessibility_notes",
+)
+
+
 def _parsed(text: str) -> datetime:
     """A date cast to text by the database (SQLite keeps UTC without an offset; PostgreSQL
     writes the session's, UTC, offset)."""
@@ -199,19 +215,7 @@ def agenda_geojson(
         events[page_id] = event
         by_venue.setdefault(venue_id, []).append(event)
 
-    venues = VenuePage.objects.filter(pk__in=by_venue).only(
-        "title",
-        "url_path",
-        "path",
-        "live",
-        "city",
-        "latitude",
-        "longitude",
-        "wheelchair_access",
-        "adapted_toilets",
-        "hearing_loop",
-        "accessibility_notes",
-    )
+    venues = VenuePage.objects.filter(pk__in=by_venue).only(*VENUE_MAP_FIELDS)
     features = []
     for venue in venues:
         properties = {

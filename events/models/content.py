@@ -103,18 +103,9 @@ class EventCategory(TranslatableMixin, models.Model):
         return self.name
 
 
-# What a region's directory shows of its venues and organizers (a link and a name), and the
-# venues' small map (`events.map.venues_geojson`).
+# What a region's directory shows of its venues and organizers (a link and a name); its venues'
+# small map reads `events.map.VENUE_MAP_FIELDS` too.
 DIRECTORY_FIELDS = ("title", "url_path", "path", "depth", "live", "locale")
-VENUE_MAP_FIELDS = (
-    "city",
-    "latitude",
-    "longitude",
-    "wheelchair_access",
-    "adapted_toilets",
-    "hearing_loop",
-    "accessibility_notes",
-)
 
 
 class RegionPage(GeoPointMixin, Page):
@@ -148,6 +139,7 @@ class RegionPage(GeoPointMixin, Page):
         from xmille.content_cache import content_version
 
         from ..agenda import agenda_context
+        from ..map import VENUE_MAP_FIELDS
         from .agenda_page import AgendaPage
 
         context = super().get_context(request, *args, **kwargs)
