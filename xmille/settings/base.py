@@ -137,6 +137,14 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    # The parameters travel apart from the SQL (server-side binding), so psycopg can prepare
+    # the statements a page runs on every render after their second run: PostgreSQL then
+    # skips planning them (about a millisecond each for the agenda's date queries). Prepared
+    # statements live per connection: behind PgBouncer, use its session pooling mode.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        server_side_binding=True, prepare_threshold=2
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # django-axes first: it refuses a locked-out account or address before any password is checked.
