@@ -30,7 +30,7 @@ from events.agenda import agenda_occurrences
 from events.models import EventOccurrence, EventPage, OrganizerPage, VenuePage
 from magazine.models import MagazinePiece
 from xmille.folding import Fold, fold
-from xmille.locales import in_language_q, locale_events_q
+from xmille.locales import in_language_q, locale_events_q, localized
 from xmille.sharing import shared_events_q
 from xmille.visibility import visible
 
@@ -86,7 +86,7 @@ class Scope:
         if not self.network:
             return [self.root]
         return [
-            site.root_page.localized
+            localized(site.root_page)
             for site in Site.objects.select_related("root_page").order_by("pk")
         ]
 
@@ -95,7 +95,7 @@ def scope_for(site: Site, network: bool) -> Scope | None:
     """The search's scope for `site` in the active language (None: the site has no home)."""
     if not site.root_page_id:
         return None
-    return Scope(root=site.root_page.localized, network=network)
+    return Scope(root=localized(site.root_page), network=network)
 
 
 def pages_of(kind: Kind, scope: Scope) -> QuerySet:

@@ -20,12 +20,85 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
+from django.utils.translation import get_language
 
+from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page, Site
 
+from .content_cache import request_memo
 from .visibility import public_q
 
 SOURCE_LANGUAGE = settings.LANGUAGE_CODE
+
+
+# -- the locales of the request being served ----------------------------------------------
+
+
+def _request_locales() -> dict | None:
+    """{id: Locale} and {language code: Locale} of the request being served, read in one query
+    the first time a page of it asks (None outside a request)."""
+    memo = request_memo.get()
+    if memo is None:
+        return None
+    if "locales" not in memo:
+        rows = list(Locale.objects.all())
+        memo["locales"] = {
+            **{locale.pk: locale for locale in rows},
+            **{locale.language_code: locale for locale in rows},
+        }
+    return memo["locales"]
+
+
+def locale_by_id(locale_id: int) -> Locale:
+    """The Locale row `locale_id`: a page's `page.locale` and Wagtail's `Locale.get_active()`
+    query it each time they are asked, and a page's header, menu, agenda and picks each ask;
+    here, one query per request for all of them (`_request_locales`)."""
+    locales = _request_locales()
+    if locales is None or locale_id not in locales:
+        return Locale.objects.get(pk=locale_id)
+    return locales[locale_id]
+
+
+def active_locale() -> Locale:
+    """`Locale.get_active()`: the active language's locale, else the default one."""
+    locales = _request_locales()
+    if locales is None:
+        return Locale.get_active()
+    for code in (get_language(), settings.LANGUAGE_CODE):
+        try:
+            locale = locales.get(get_supported_content_language_variant(code))
+        except LookupError:
+            locale = None
+        if locale is not None:
+            return locale
+    return Locale.get_active()
+
+
+def localized(page: Page) -> Page:
+    """`page.localized` (its public translation in the active language, else itself) with the
+    request's locale (`active_locale`)."""
+    if not settings.WAGTAIL_I18N_ENABLED:
+        return page
+    locale = active_locale()
+    if locale.pk == page.locale_id:
+        return page
+    translation = page.get_translation_or_none(locale)
+    return translation if translation is not None and translation.live else page
+
+
+def site_home(request, site: Site | None = None) -> Page | None:
+    """The home of the request's site in the active language, found once per request (the
+    menu, the home link, the picks and the highlights all start from it)."""
+    if request is None:
+        return None
+    key = get_language()
+    memo = getattr(request, "_xmille_site_home", None)
+    if memo is None:
+        memo = request._xmille_site_home = {}
+    if key not in memo:
+        site = site or Site.find_for_request(request)
+        memo[key] = localized(site.root_page) if site and site.root_page_id else None
+    return memo[key]
 
 
 def source_locale() -> Locale:
@@ -128,7 +201,7 @@ def locale_events_q(root: Page, prefix: str = "page__", under: str = "path__star
 
     `under` is the path lookup (`path__startswith` or `path__startswith_scan`)."""
     condition = Q(**{f"{prefix}{under}": root.path})
-    if root.locale.language_code == SOURCE_LANGUAGE:
+    if locale_by_id(root.locale_id).language_code == SOURCE_LANGUAGE:
         return condition
     original = (
         Page.objects.filter(

@@ -22,7 +22,7 @@ from django.db.models import Q, QuerySet
 
 from wagtail.models import Page, Site
 
-from .locales import SOURCE_LANGUAGE, in_language_q
+from .locales import SOURCE_LANGUAGE, in_language_q, locale_by_id
 from .models import EventShare, RoleGroup
 
 SITE_HOME_DEPTH = 2  # Root is 1, each site's home (in each language) 2
@@ -69,7 +69,9 @@ def shared_events_q(root: Page, prefix: str = "page__") -> Q | None:
     if site_id is None:
         return None
     keys = EventShare.objects.filter(site_id=site_id, hidden=False).values("event__translation_key")
-    return Q(**{f"{prefix}translation_key__in": keys}) & in_language_q(root.locale, prefix)
+    return Q(**{f"{prefix}translation_key__in": keys}) & in_language_q(
+        locale_by_id(root.locale_id), prefix
+    )
 
 
 def featured_keys(root: Page) -> QuerySet | None:

@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from wagtail.models import Site
 
+from xmille.locales import locale_by_id, site_home
 from xmille.visibility import visible
 
 from ..agenda import When, highlights
@@ -19,8 +20,7 @@ def agenda_highlights(context):
     """A few events of today and of this weekend on the current site (in the page's language),
     with links to the full agenda. Nothing at all when the site has no agenda page."""
     request = context.get("request")
-    site = Site.find_for_request(request) if request else None
-    home = context.get("page") or (site.root_page.localized if site else None)
+    home = context.get("page") or site_home(request)
     if home is None:
         return {"agenda_page": None}
     agenda_page = visible(AgendaPage.objects.child_of(home)).first()
@@ -85,7 +85,9 @@ def network_elsewhere(context):
         return {"groups": []}
     page = context.get("page")
     locale = (
-        getattr(page, "locale", None) or Locale.objects.filter(language_code=get_language()).first()
+        locale_by_id(page.locale_id)
+        if getattr(page, "locale_id", None)
+        else Locale.objects.filter(language_code=get_language()).first()
     )
     if locale is None:
         return {"groups": []}

@@ -483,17 +483,35 @@ class WeeklyFavouritesPage(MagazinePiece):
         return f"{super().reading_text()} {strip_tags(self.intro)} {blurbs}"
 
     def visible_picks(self) -> list["FavouritePick"]:
-        """The picks whose event is still public, with the event's dates at hand."""
+        """The picks whose event is still public, with the event's dates at hand. The events
+        and venues are read with the columns a pick shows (`pick_fields`): a Wagtail page has
+        some sixty, and the home page and the agenda show the picks on every render."""
         return [
             pick
-            for pick in self.picks.select_related(
-                "event", "event__venue", "event__main_image"
-            ).prefetch_related("event__occurrences")
+            for pick in self.picks.select_related("event", "event__venue", "event__main_image")
+            .only(*pick_fields())
+            .prefetch_related("event__occurrences")
             if is_public(pick.event)
         ]
 
     def subject_pages(self):
         return [pick.event for pick in self.picks.all() if pick.event_id]
+
+
+# What a pick shows of its event (`pick_list.html`): its title, address, state and image, and
+# its venue's name. `pageurl` needs `url_path` only (Wagtail's site root paths do the rest).
+PICK_EVENT_FIELDS = ("title", "url_path", "path", "live", "status", "main_image", "venue")
+
+
+def pick_fields() -> tuple[str, ...]:
+    from wagtail.images import get_image_model
+
+    return (
+        *(f.name for f in FavouritePick._meta.concrete_fields),
+        *(f"event__{name}" for name in PICK_EVENT_FIELDS),
+        "event__venue__title",
+        *(f"event__main_image__{f.name}" for f in get_image_model()._meta.concrete_fields),
+    )
 
 
 class FavouritePick(Orderable):

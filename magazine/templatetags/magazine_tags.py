@@ -10,6 +10,7 @@ from django.utils.safestring import mark_safe
 
 from wagtail.models import Page, Site
 
+from xmille.locales import site_home
 from xmille.visibility import visible
 
 from ..models import (
@@ -30,9 +31,7 @@ JSON_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0
 
 
 def _site_home(context):
-    request = context.get("request")
-    site = Site.find_for_request(request) if request else None
-    return site.root_page.localized if site else None
+    return site_home(context.get("request"))
 
 
 def current_favourites(home: Page | None, today=None) -> WeeklyFavouritesPage | None:
@@ -44,6 +43,7 @@ def current_favourites(home: Page | None, today=None) -> WeeklyFavouritesPage | 
         visible(WeeklyFavouritesPage.objects.descendant_of(home))
         .filter(week_start=monday)
         .order_by("-first_published_at")
+        .defer_streamfields()
         .first()
     )
 

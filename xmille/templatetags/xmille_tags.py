@@ -56,10 +56,9 @@ def current_site(context):
 
 
 def _localized_root(context):
-    site = current_site(context)
-    if site is None:
-        return None
-    return site.root_page.localized
+    from xmille.locales import site_home
+
+    return site_home(context.get("request"))
 
 
 @register.simple_tag(takes_context=True)
@@ -96,9 +95,11 @@ def page_language(context):
     """The language of what is shown: the page's own locale, else the active language."""
     from django.utils.translation import get_language
 
+    from xmille.locales import locale_by_id
+
     page = context.get("page")
     if isinstance(page, Page) and page.locale_id:
-        return page.locale.language_code
+        return locale_by_id(page.locale_id).language_code
     return get_language() or "fr"
 
 
