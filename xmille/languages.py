@@ -31,6 +31,11 @@ BOT = re.compile(
 )
 
 
+# What a page's address in a language needs (`is_public`, `get_url`): a Wagtail page row has
+# some sixty columns.
+ADDRESS_FIELDS = ("path", "url_path", "live", "locale__language_code")
+
+
 def languages() -> list[str]:
     return [code for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES]
 
@@ -44,7 +49,9 @@ def alternates(page: Page, request=None) -> dict[str, str]:
         return memo[page.pk]
     translations = {
         p.locale.language_code: p
-        for p in Page.objects.filter(translation_key=page.translation_key).select_related("locale")
+        for p in Page.objects.filter(translation_key=page.translation_key)
+        .select_related("locale")
+        .only(*ADDRESS_FIELDS)
     }
     urls = {}
     for code in languages():
@@ -67,6 +74,7 @@ def _sections(home: Page, request) -> dict[str, tuple[str, str]]:
         p.locale.language_code: p
         for p in Page.objects.filter(translation_key=home.translation_key, live=True)
         .select_related("locale")
+        .only("depth", *ADDRESS_FIELDS)
         .order_by("path")
     }
     agendas = {}
@@ -83,6 +91,7 @@ def _sections(home: Page, request) -> dict[str, tuple[str, str]]:
         candidates = (
             Page.objects.filter(live=True, depth__in=depths, content_type=agenda_type)
             .select_related("locale")
+            .only(*ADDRESS_FIELDS)
             .order_by()
             if agenda_type
             else []

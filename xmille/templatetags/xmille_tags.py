@@ -76,7 +76,7 @@ def main_menu(context):
     request = context.get("request")
     page = context.get("page")
     items = []
-    for child in visible(root.get_children().in_menu()):
+    for child in visible(root.get_children().in_menu()).only("title", "path", "url_path"):
         items.append(
             {
                 "title": child.title,
