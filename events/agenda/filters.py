@@ -24,6 +24,7 @@ from wagtail.models import Page
 
 from xmille.content_cache import content_version
 from xmille.visibility import visible
+from xmille.widget_rendering import PYTHON_WIDGETS
 
 from ..geo import DEFAULT_RADIUS_KM, MAX_RADIUS_KM, MIN_RADIUS_KM, network_towns, parse_near
 from ..models import (
@@ -97,6 +98,9 @@ class LongSelect(forms.Select):
 
 class AgendaFilterForm(forms.Form):
     """The agenda's filters, as they appear in the URL (shareable, bookmarkable)."""
+
+    # Its forty-odd widgets and labels written in Python, the same markup as Django's.
+    default_renderer = PYTHON_WIDGETS
 
     when = forms.ChoiceField(
         label=_("Quand"), choices=[("", _("à venir")), *When.CHOICES], required=False
