@@ -8,10 +8,9 @@ Lists of upcoming events (venue, organizer, related events) come from the agenda
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from functools import lru_cache
 from urllib.parse import quote, urlencode, urljoin
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -20,12 +19,13 @@ from django.utils.text import Truncator, capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from wagtail.images import get_image_model
-from wagtail.models import Locale, Page
+from wagtail.models import Page
 
+from xmille.page_urls import PageUrls
 from xmille.visibility import visible
 
 from .agenda import agenda_occurrences
+from .agenda.card_rows import CardEvent, card_dates
 from .feeds import site_root
 from .forms import LANGUAGE_CHOICES
 from .jsonld import event_jsonld, place, to_script_json
@@ -125,53 +125,18 @@ class DateLine:
 
 @dataclass
 class EventEntry:
-    """An event in a list: its next date and how many more dates follow."""
+    """An event in a list: its next date, how many more dates follow, and its address."""
 
-    event: EventPage
+    event: CardEvent
     next_date: DateLine
+    url: str | None = None
     more_dates: int = 0
 
 
-@lru_cache(maxsize=1)
-def list_fields() -> tuple[str, ...]:
-    """`only()` of a listed date (`detail_event_list.html`): every column of the date, the
-    image and the locale, and of the event and its venue what the list shows (a Wagtail page
-    has some sixty columns, a dozen of them dates: building whole rows cost more than the
-    query)."""
-    event = (
-        "title",
-        "url_path",
-        "path",
-        "translation_key",
-        "locale",
-        "status",
-        "main_image",
-        "venue",
-    )
-    return (
-        *(f.name for f in EventOccurrence._meta.concrete_fields),
-        *(f"page__{name}" for name in event),
-        *(f"page__venue__{name}" for name in ("title", "url_path", "city")),
-        *(f"page__main_image__{f.name}" for f in get_image_model()._meta.concrete_fields),
-        *(f"page__locale__{f.name}" for f in Locale._meta.concrete_fields),
-    )
-
-
-def listed_occurrences(root: Page, filters: dict | None = None, *, now: datetime | None = None):
-    """The agenda's query with what a list of event cards needs (venue, image thumbnail)."""
-    renditions = get_image_model().get_rendition_model().objects.filter(filter_spec=THUMBNAIL)
-    return (
-        agenda_occurrences(root, filters, now=now)
-        .select_related("page__main_image")
-        .only(*list_fields())
-        .prefetch_related(Prefetch("page__main_image__renditions", queryset=renditions))
-    )
-
-
-def group_by_event(occurrences, limit: int, *, scan: int) -> list[EventEntry]:
+def group_by_event(occurrences, limit: int, urls: PageUrls, *, scan: int) -> list[EventEntry]:
     """Each event once, at its first date among the first `scan` of `occurrences`, at most
-    `limit` events. The dates are scanned as bare ids and only the chosen ones read with
-    their events (a few instead of dozens of Wagtail pages built)."""
+    `limit` events. The dates are scanned as bare ids and only the chosen ones read, as the
+    agenda's cards read them (`card_rows`): plain rows, not Wagtail pages."""
     firsts: dict[int, int] = {}
     for pk, page_id in occurrences.values_list("pk", "page_id")[:scan]:
         if page_id not in firsts:
@@ -180,9 +145,12 @@ def group_by_event(occurrences, limit: int, *, scan: int) -> list[EventEntry]:
                 break
     if not firsts:
         return []
-    chosen = {o.pk: o for o in occurrences.filter(pk__in=firsts.values())}
+    (rows,) = card_dates(
+        [EventOccurrence.objects.filter(pk__in=firsts.values())], THUMBNAIL, categories=False
+    )
+    chosen = {o.pk: o for o in rows}
     return [
-        EventEntry(event=o.page, next_date=DateLine.of(o, o.page))
+        EventEntry(event=o.page, next_date=DateLine.of(o, o.page), url=urls.url(o.page.url_path))
         for o in (chosen.get(pk) for pk in firsts.values())
         if o is not None
     ]
@@ -204,10 +172,15 @@ def count_more_dates(entries: list[EventEntry], now: datetime) -> None:
         entry.more_dates = max(counts.get(entry.event.pk, 1) - 1, 0)
 
 
-def upcoming_entries(root: Page, filters: dict | None = None) -> list[EventEntry]:
+def upcoming_entries(
+    root: Page, request: HttpRequest, filters: dict | None = None
+) -> list[EventEntry]:
     now = timezone.now()
     entries = group_by_event(
-        listed_occurrences(root, filters, now=now), LIST_LIMIT, scan=LIST_DATES_SCAN
+        agenda_occurrences(root, filters, now=now),
+        LIST_LIMIT,
+        PageUrls(request),
+        scan=LIST_DATES_SCAN,
     )
     count_more_dates(entries, now)
     return entries
@@ -304,7 +277,7 @@ def open_graph(
 
 
 def related_events(
-    event: EventPage, home: Page, categories: list, now: datetime
+    event: EventPage, home: Page, categories: list, now: datetime, request: HttpRequest
 ) -> list[EventEntry]:
     """A few events soon at the same venue or in a same category, this site, not cancelled."""
     category_ids = [category.pk for category in categories]
@@ -325,12 +298,12 @@ def related_events(
             )
         )
     occurrences = (
-        listed_occurrences(home, now=now)
+        agenda_occurrences(home, now=now)
         .filter(same, start__lt=now + RELATED_HORIZON, cancelled=False)
         .exclude(page_id=event.pk)
         .exclude(page__status=EventPage.Status.CANCELLED)
     )
-    return group_by_event(occurrences, RELATED_LIMIT, scan=RELATED_LIMIT * 10)
+    return group_by_event(occurrences, RELATED_LIMIT, PageUrls(request), scan=RELATED_LIMIT * 10)
 
 
 def add_to_calendar_links(event: EventPage, occurrence: EventOccurrence, url: str) -> list[dict]:
@@ -401,7 +374,7 @@ def event_context(event: EventPage, request: HttpRequest) -> dict:
 
     home = site_root(event) if event.path else None
     agenda = agenda_page_of(home) if home else None
-    related = related_events(event, home, categories, now) if event.pk and home else []
+    related = related_events(event, home, categories, now, request) if event.pk and home else []
     jsonld = event_jsonld(
         event,
         upcoming,
@@ -443,7 +416,7 @@ def venue_context(venue: VenuePage, request: HttpRequest) -> dict:
     agenda = agenda_page_of(home)
     image = social_image(venue.image, page_url)
     return {
-        "upcoming_events": upcoming_entries(home, {"venue": venue}),
+        "upcoming_events": upcoming_entries(home, request, {"venue": venue}),
         "agenda_url": f"{agenda.get_url(request)}?{urlencode({'venue': venue.pk})}"
         if agenda
         else None,
@@ -468,7 +441,7 @@ def organizer_context(organizer: OrganizerPage, request: HttpRequest) -> dict:
     agenda = agenda_page_of(home)
     image = social_image(organizer.logo, page_url)
     return {
-        "upcoming_events": upcoming_entries(organizer),
+        "upcoming_events": upcoming_entries(organizer, request),
         "agenda_url": f"{agenda.get_url(request)}?{urlencode({'organizer': organizer.pk})}"
         if agenda
         else None,

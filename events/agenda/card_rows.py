@@ -36,6 +36,7 @@ EVENT_FIELDS = (
 )
 VENUE_FIELDS = ("title", "city", "wheelchair_access")
 DATE_FIELDS = ("pk", "page_id", "start", "end", "all_day", "cancelled", "ends_at", "long_running")
+STATUS_NAMES = dict(EventPage.Status.choices)
 ROW_FIELDS = (
     *DATE_FIELDS,
     *(f"page__{name}" for name in EVENT_FIELDS),
@@ -82,6 +83,9 @@ class CardEvent:
     def id(self) -> int:
         return self.pk
 
+    def get_status_display(self) -> str:
+        return str(STATUS_NAMES.get(self.status, self.status))
+
 
 @dataclass(slots=True, eq=False)
 class CardDate:
@@ -102,10 +106,13 @@ class CardDate:
     effective_end = EventOccurrence.effective_end
 
 
-def card_dates(selections: list[QuerySet], images_rendition: str) -> list[list[CardDate]]:
+def card_dates(
+    selections: list[QuerySet], images_rendition: str, *, categories: bool = True
+) -> list[list[CardDate]]:
     """The dates of each of `selections` (in its order), each with its card's event: one
-    query per selection, then one for the category names and one for the images with their
-    `images_rendition` renditions, shared by all."""
+    query per selection, then one for the category names (unless `categories` is False: a
+    list that does not show them) and one for the images with their `images_rendition`
+    renditions, shared by all."""
     results = []
     for occurrences in selections:
         distance = ("distance",) if "distance" in occurrences.query.annotations else ()
@@ -116,8 +123,12 @@ def card_dates(selections: list[QuerySet], images_rendition: str) -> list[list[C
     event_ids = {row["page_id"] for row in rows}
     names: dict[int, list[str]] = {}
     links = EventPage.categories.through.objects.filter(eventpage_id__in=event_ids)
-    for event_id, name in links.order_by("eventcategory__name", "eventcategory_id").values_list(
-        "eventpage_id", "eventcategory__name"
+    for event_id, name in (
+        links.order_by("eventcategory__name", "eventcategory_id").values_list(
+            "eventpage_id", "eventcategory__name"
+        )
+        if categories
+        else ()
     ):
         names.setdefault(event_id, []).append(name)
     image_ids = {row["page__main_image_id"] for row in rows} - {None}

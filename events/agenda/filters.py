@@ -52,9 +52,10 @@ PLACE_LIST_MAX = 60
 
 def place_choices(model, root: Page, limit: int | None = None) -> list[tuple[int, str]]:
     """(pk, title) of the public regions, venues or organizers under `root`, by title: the
-    filter lists; the first `limit` + 1 only when a `limit` is given (more than `limit` means
-    "too many to list"). Cached until content changes, since listing a thousand venues costs
-    more than the agenda query itself."""
+    filter lists. With a `limit`, more than `limit` places means "too many to list": then
+    `limit` + 1 of them are returned, in no order (sorting two thousand venues by title to
+    say that there are too many cost more than the agenda query). Cached until content
+    changes."""
     key = (
         f"xmille:agenda-place-choices:{content_version()}:{model._meta.model_name}:{root.pk}"
         f":{limit}"
@@ -67,10 +68,14 @@ def place_choices(model, root: Page, limit: int | None = None) -> list[tuple[int
             Page.objects.filter(path__startswith_scan=root.path, depth__gt=root.depth).exact_type(
                 model
             )
-        ).order_by("title")
+        )
+        choices = None
         if limit is not None:
-            pages = pages[: limit + 1]
-        choices = list(pages.values_list("pk", "title"))
+            some = list(pages.order_by().values_list("pk", "title")[: limit + 1])
+            if len(some) > limit:
+                choices = some
+        if choices is None:
+            choices = list(pages.order_by("title").values_list("pk", "title"))
         cache.set(key, choices, PLACE_CHOICES_TIMEOUT)
     return choices
 
