@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2]
 
 PRODUCTION_ENV = {
@@ -48,3 +50,32 @@ def test_production_refuses_to_start_without_allowed_hosts():
     result = manage("check", env=env)
     assert result.returncode != 0
     assert "ALLOWED_HOSTS must be set" in result.stderr
+
+
+def database_options(**env) -> str:
+    result = manage(
+        "shell",
+        "-c",
+        "from django.conf import settings; print(settings.DATABASES['default']['OPTIONS'])",
+        env={**PRODUCTION_ENV, "DATABASE_URL": "postgres://xmille@db.example:5432/xmille", **env},
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+def test_postgresql_prepares_the_statements_a_connection_runs_again():
+    """Server-side binding, so that psycopg can prepare statements (PostgreSQL then skips
+    planning the agenda's queries on every render); off for PgBouncer's transaction mode."""
+    assert "'server_side_binding': True, 'prepare_threshold': 2" in database_options()
+    assert "'prepare_threshold': None" in database_options(DB_PREPARE_THRESHOLD="off")
+
+
+def test_the_suite_on_postgresql_runs_with_server_side_binding(db):
+    """CI's PostgreSQL run exercises the production binding (a query that only works with
+    client-side binding fails there, not in production)."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("runs on PostgreSQL (CI's second pass)")
+    assert connection.features.uses_server_side_binding
+    assert connection.connection.prepare_threshold == 2

@@ -141,9 +141,12 @@ if DATABASES["default"]["ENGINE"].endswith("postgresql"):
     # The parameters travel apart from the SQL (server-side binding), so psycopg can prepare
     # the statements a page runs on every render after their second run: PostgreSQL then
     # skips planning them (about a millisecond each for the agenda's date queries). Prepared
-    # statements live per connection: behind PgBouncer, use its session pooling mode.
+    # statements live per connection: behind PgBouncer in transaction pooling mode, set
+    # DB_PREPARE_THRESHOLD=off (or use session pooling).
+    _prepare = os.environ.get("DB_PREPARE_THRESHOLD", "2")
     DATABASES["default"].setdefault("OPTIONS", {}).update(
-        server_side_binding=True, prepare_threshold=2
+        server_side_binding=True,
+        prepare_threshold=None if _prepare.lower() in ("", "off", "none") else int(_prepare),
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
