@@ -16,18 +16,26 @@ register = template.Library()
 GUIDES_URL_SECONDS = 60 * 60
 
 
-def guide_index_for(site: Site, language: str) -> GuideIndexPage | None:
-    """The site's public guides index in `language`, else the French one, else None."""
-    index = (
-        visible(GuideIndexPage.objects.child_of(site.root_page)).select_related("locale").first()
-    )
+# What the footer's link needs of the guides' index: its address in a language.
+LINK_FIELDS = ("path", "url_path", "translation_key", "live", "locale__language_code")
+
+
+def guide_index_for(site: Site, language: str, *, fields=None) -> GuideIndexPage | None:
+    """The site's public guides index in `language`, else the French one, else None; with
+    only `fields` when given (a link needs its address, not the page)."""
+
+    def read(pages):
+        pages = visible(pages).select_related("locale")
+        return (pages.only(*fields) if fields else pages).first()
+
+    index = read(GuideIndexPage.objects.child_of(site.root_page))
     if index is None or index.locale.language_code == language:
         return index
-    localized = visible(
+    localized = read(
         GuideIndexPage.objects.filter(
             translation_key=index.translation_key, locale__language_code=language
         )
-    ).first()
+    )
     return localized or index
 
 
@@ -43,7 +51,7 @@ def guides_url(context) -> str:
     key = f"xmille:guides-url:{content_version()}:{site.pk}:{language}"
     url = cache.get(key)
     if url is None:
-        index = guide_index_for(site, language)
+        index = guide_index_for(site, language, fields=LINK_FIELDS)
         url = (index.get_url(request=request) or "") if index else ""
         cache.set(key, url, GUIDES_URL_SECONDS)
     return url

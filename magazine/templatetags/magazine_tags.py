@@ -35,7 +35,8 @@ def _site_home(context):
 
 
 def current_favourites(home: Page | None, today=None) -> WeeklyFavouritesPage | None:
-    """The published favourites of the current week (Europe/Brussels) under a site's home."""
+    """The published favourites of the current week (Europe/Brussels) under a site's home,
+    with what the picks' block shows of it (its title and address)."""
     if home is None:
         return None
     monday = monday_of(today or timezone.localdate())
@@ -43,7 +44,7 @@ def current_favourites(home: Page | None, today=None) -> WeeklyFavouritesPage | 
         visible(WeeklyFavouritesPage.objects.descendant_of(home))
         .filter(week_start=monday)
         .order_by("-first_published_at")
-        .defer_streamfields()
+        .only("title", "path", "url_path", "live", "week_start")
         .first()
     )
 
