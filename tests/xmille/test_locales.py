@@ -53,3 +53,51 @@ def test_translating_an_event_creates_no_parent(scene, network):
 def test_command_runs_twice(scene):
     call_command("setup_locales", verbosity=0)
     call_command("setup_locales", verbosity=0)
+
+
+# -- the locales of a request (xmille.locales.locale_by_id, active_locale, site_home) --------
+
+
+def test_a_request_reads_the_locales_once(scene, network, django_assert_num_queries):
+    """`page.locale` and `Locale.get_active()` query each time; within a request the locales
+    are read once for all the pieces of a page that ask."""
+    from django.utils import translation
+
+    from xmille.content_cache import request_memo
+    from xmille.locales import active_locale, locale_by_id
+
+    fr, nl = Locale.objects.get(language_code="fr"), Locale.objects.get(language_code="nl")
+    token = request_memo.set({})
+    try:
+        with django_assert_num_queries(1), translation.override("nl"):
+            assert active_locale() == nl
+            assert locale_by_id(fr.pk) == fr
+            assert locale_by_id(nl.pk).language_code == "nl"
+            with translation.override("fr"):
+                assert active_locale() == fr
+    finally:
+        request_memo.reset(token)
+    # Outside a request, nothing is kept: each call reads what is there now.
+    with django_assert_num_queries(2), translation.override("nl"):
+        assert active_locale() == nl
+        assert locale_by_id(fr.pk) == fr
+
+
+def test_the_site_home_is_the_home_in_the_visitors_language(scene, network, rf):
+    from django.utils import translation
+
+    from xmille.locales import site_home
+
+    site = network["quatremille"]
+    request = rf.get("/", HTTP_HOST=site.hostname)
+    with translation.override("nl"):
+        home_nl = site_home(request)
+    assert home_nl.locale.language_code == "nl"
+    assert home_nl.translation_key == site.root_page.translation_key
+    with translation.override("fr"):
+        assert site_home(request).pk == site.root_page.pk
+    # A language without a live home falls back to the French one, as Page.localized does.
+    home_nl.unpublish()
+    fresh = rf.get("/", HTTP_HOST=site.hostname)
+    with translation.override("nl"):
+        assert site_home(fresh).pk == site.root_page.pk
