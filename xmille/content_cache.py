@@ -10,6 +10,12 @@ Two levels:
 - a *network* token, renewed by what every site shows: categories, images, view
   restrictions, the list of sites (`content_changed`).
 
+Beside the site token, a site's *structure* token: renewed with it, except by the pages that
+only appear in lists (events, magazine pieces: `changes_site_structure = False` on their
+model). What shows the site's structure and no event (the network bar, the guides' link, the
+filter lists of regions, venues and organizers, the restricted paths) is keyed on
+`structure_version()`: an event published in Liège rebuilds Liège's lists, not its menus.
+
 `content_version()` is the token of the site of the request being served
 (`xmille.page_cache.PageCacheMiddleware` sets it), or, outside a request, a token that any
 change renews. Saving a draft renews nothing: the page row is saved for the revision's
@@ -27,6 +33,7 @@ from django.utils.translation import get_language
 NETWORK_KEY = "xmille:content-version:network"
 ANY_KEY = "xmille:content-version:any"
 SITE_KEY = "xmille:content-version:site:{}"
+STRUCTURE_KEY = "xmille:structure-version:site:{}"
 
 # The site of the request being served (None: no request, or a host no site answers to).
 current_site_id: ContextVar[int | None] = ContextVar("xmille_current_site_id", default=None)
@@ -46,7 +53,12 @@ def _site_key(site_id: int | None) -> str:
     return SITE_KEY.format(site_id) if site_id else ANY_KEY
 
 
-def _tokens(site_id: int | None) -> tuple[str, str]:
+def _structure_key(site_id: int | None) -> str:
+    return STRUCTURE_KEY.format(site_id) if site_id else ANY_KEY
+
+
+def _tokens(site_id: int | None) -> tuple[str, str, str]:
+    """(network, site, structure) tokens of `site_id`, in one cache read per request."""
     memo = request_memo.get()
     if memo is not None:
         tokens = memo.get(("tokens", site_id))
@@ -56,8 +68,8 @@ def _tokens(site_id: int | None) -> tuple[str, str]:
     return _read_tokens(site_id)
 
 
-def _read_tokens(site_id: int | None) -> tuple[str, str]:
-    keys = (NETWORK_KEY, _site_key(site_id))
+def _read_tokens(site_id: int | None) -> tuple[str, str, str]:
+    keys = (NETWORK_KEY, _site_key(site_id), _structure_key(site_id))
     found = cache.get_many(keys)
     tokens = []
     for key in keys:
@@ -67,19 +79,27 @@ def _read_tokens(site_id: int | None) -> tuple[str, str]:
             if not cache.add(key, token, None):  # another process made it first
                 token = cache.get(key) or token
         tokens.append(token)
-    return tokens[0], tokens[1]
+    return tokens[0], tokens[1], tokens[2]
 
 
 def content_version(site_id: int | None = None) -> str:
     """The current token of `site_id` (default: the site of the request being served)."""
-    network, site = _tokens(site_id or current_site_id.get())
+    network, site, _structure = _tokens(site_id or current_site_id.get())
     return f"{network}.{site}"
+
+
+def structure_version(site_id: int | None = None) -> str:
+    """The token of what `site_id` shows that no event or magazine piece changes (see the
+    module's docstring); renewed with the content version by everything else."""
+    network, _site, structure = _tokens(site_id or current_site_id.get())
+    return f"{network}.{structure}"
 
 
 def content_version_since(site_id: int | None = None) -> float:
     """When the current token was made (a Unix time): content is unchanged since then, the
     Last-Modified of what is built from it (`xmille.conditional`)."""
-    return max(float(token.split("-")[0]) for token in _tokens(site_id or current_site_id.get()))
+    network, site, _structure = _tokens(site_id or current_site_id.get())
+    return max(float(token.split("-")[0]) for token in (network, site))
 
 
 def request_cache_key(prefix: str, request, *extra) -> str:
@@ -105,11 +125,24 @@ def fragment_cache_key(request) -> str:
     return request_cache_key("xmille:fragment", request, int(timezone.now().timestamp() // 60))
 
 
-def site_changed(*site_ids: int) -> None:
-    """New tokens for these sites (and for readers outside a request); the others keep theirs."""
+def site_changed(*site_ids: int, structure: bool = True) -> None:
+    """New tokens for these sites (and for readers outside a request); the others keep theirs.
+    `structure=False`: what changed only appears in lists (an event, a magazine piece), the
+    sites' structure tokens are kept."""
     token = _token()
-    cache.set_many({_site_key(site_id): token for site_id in {*site_ids, None}}, None)
+    keys = [_site_key(site_id) for site_id in {*site_ids, None}]
+    if structure:
+        keys += [_structure_key(site_id) for site_id in site_ids]
+    cache.set_many(dict.fromkeys(keys, token), None)
     _forget_memo()
+
+
+def changes_site_structure(page) -> bool:
+    """Whether publishing `page` (or taking it down) can change what its site shows besides
+    lists: False for the page types that say so (`changes_site_structure = False`: events,
+    magazine pieces), asked of the instance's class, so that this module imports no app. A
+    plain `Page` instance says True: renewing the structure too is never wrong."""
+    return getattr(type(page), "changes_site_structure", True)
 
 
 def content_changed(**kwargs) -> None:

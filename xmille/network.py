@@ -8,7 +8,7 @@ from django.core.cache import cache
 
 from wagtail.models import Site
 
-from .content_cache import content_changed, content_version
+from .content_cache import content_changed, structure_version
 from .models import SiteBranding
 
 CACHE_KEY = "xmille:network-sites"
@@ -30,9 +30,10 @@ class NetworkSite:
 
 
 def network_sites() -> list[NetworkSite]:
-    """All sites of the network, ordered for the bar. Cached per content version: a site, its
-    settings or a home in a new language make a new one (`xmille.content_cache`)."""
-    key = f"{CACHE_KEY}:{content_version()}"
+    """All sites of the network, ordered for the bar. Cached per structure version: a site, its
+    settings or a home in a new language make a new one; an event does not
+    (`xmille.content_cache`)."""
+    key = f"{CACHE_KEY}:{structure_version()}"
     sites = cache.get(key)
     if sites is None:
         brandings = {b.site_id: b for b in SiteBranding.objects.all()}

@@ -31,7 +31,7 @@ from django.db.models.signals import post_delete, post_save
 from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move, pre_page_move
 
-from .content_cache import content_changed, site_changed
+from .content_cache import changes_site_structure, content_changed, site_changed
 
 logger = logging.getLogger(__name__)
 
@@ -161,10 +161,10 @@ BOOKKEEPING_FIELDS = frozenset(
 # Signal handlers -----------------------------------------------------------------------------
 
 
-def _enqueue_page(page_id: int, extra_site_ids=()) -> None:
+def _enqueue_page(page_id: int, extra_site_ids=(), *, structure: bool = True) -> None:
     from .tasks import purge_page_task
 
-    purge_page_task.enqueue(page_id, list(extra_site_ids))
+    purge_page_task.enqueue(page_id, list(extra_site_ids), structure)
 
 
 def _enqueue_urls(urls: list[str]) -> None:
@@ -175,8 +175,9 @@ def _enqueue_urls(urls: list[str]) -> None:
 
 
 def on_published(sender, instance, **kwargs) -> None:
-    site_changed(*sites_of(instance))
-    _enqueue_page(instance.pk)
+    structure = changes_site_structure(instance)
+    site_changed(*sites_of(instance), structure=structure)
+    _enqueue_page(instance.pk, structure=structure)
 
 
 def on_page_saved(sender, instance, created=False, update_fields=None, **kwargs) -> None:
@@ -188,7 +189,7 @@ def on_page_saved(sender, instance, created=False, update_fields=None, **kwargs)
     if update_fields is not None and not set(update_fields) - BOOKKEEPING_FIELDS:
         return
     site_ids = sites_of(instance)
-    site_changed(*site_ids)
+    site_changed(*site_ids, structure=changes_site_structure(instance))
     if created:
         from .page_cache import purge_site
 
@@ -204,7 +205,7 @@ def on_unpublished(sender, instance, **kwargs) -> None:
     for url in _page_urls(instance, SimpleNamespace()):
         drop_url(url)
     urls, site_ids = purge_urls(instance)
-    site_changed(*site_ids)
+    site_changed(*site_ids, structure=changes_site_structure(instance))
     _enqueue_urls(urls)
 
 
@@ -228,9 +229,9 @@ def on_post_move(sender, instance, **kwargs) -> None:
 
 
 def on_share_changed(sender, instance, **kwargs) -> None:
-    site_changed(instance.site_id)
+    site_changed(instance.site_id, structure=False)  # an event shared: the site's lists
     if Page.objects.filter(pk=instance.event_id, live=True).exists():
-        _enqueue_page(instance.event_id, [instance.site_id])
+        _enqueue_page(instance.event_id, [instance.site_id], structure=False)
 
 
 def on_restriction_changed(sender, instance, **kwargs) -> None:

@@ -27,9 +27,12 @@ def purge_urls_task(urls: list[str]) -> int:
 
 
 @task()
-def purge_page_task(page_id: int, extra_site_ids: list[int] | None = None) -> int:
+def purge_page_task(
+    page_id: int, extra_site_ids: list[int] | None = None, structure: bool = True
+) -> int:
     """Purge what shows page `page_id` (`xmille.page_purge.purge_urls`), on its own site, the
-    sites it is shared with and `extra_site_ids` (a share just removed)."""
+    sites it is shared with and `extra_site_ids` (a share just removed); `structure` False
+    for a page that only appears in lists (`xmille.content_cache.changes_site_structure`)."""
     from .content_cache import site_changed
     from .page_purge import purge_urls
 
@@ -37,7 +40,8 @@ def purge_page_task(page_id: int, extra_site_ids: list[int] | None = None) -> in
     if page is None:
         return 0
     urls, site_ids = purge_urls(page, extra_site_ids or ())
-    site_changed(*site_ids)  # the shared sites' fragments too
+    # The shared sites' fragments too.
+    site_changed(*site_ids, structure=structure)
     purge_urls_from_cache_task.call(urls)
     return len(urls)
 

@@ -10,23 +10,23 @@ dates) or `visible` (a queryset of pages), never from `live=True` alone.
 The right site and language are the caller's root: a site's home in one language, a region,
 an organizer (`descendant_of(root)` or the agenda's path prefix).
 
-The restricted paths are few and change rarely: they are read once per content version (any
-change to a page or a restriction makes a new one, see `xmille.content_cache`), so the rule
-adds no query to a page once warm."""
+The restricted paths are few and change rarely: they are read once per structure version (a
+restriction, a move or any page but an event or a magazine piece makes a new one, see
+`xmille.content_cache`), so the rule adds no query to a page once warm."""
 
 from django.core.cache import cache
 from django.db.models import Q, QuerySet
 
 from wagtail.models import Page, PageViewRestriction
 
-from .content_cache import content_version, request_memo
+from .content_cache import request_memo, structure_version
 
 RESTRICTED_PATHS_SECONDS = 60 * 60
 
 
 def restricted_paths() -> tuple[str, ...]:
     """Paths of the pages that carry a view restriction (their subtrees are not public)."""
-    key = f"xmille:restricted-paths:{content_version()}"
+    key = f"xmille:restricted-paths:{structure_version()}"
     memo = request_memo.get()
     if memo is not None and key in memo:
         return memo[key]

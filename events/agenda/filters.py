@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import Page
 
-from xmille.content_cache import content_version
+from xmille.content_cache import structure_version
 from xmille.visibility import visible
 from xmille.widget_rendering import PYTHON_WIDGETS
 
@@ -54,10 +54,10 @@ def place_choices(model, root: Page, limit: int | None = None) -> list[tuple[int
     """(pk, title) of the public regions, venues or organizers under `root`, by title: the
     filter lists. With a `limit`, more than `limit` places means "too many to list": then
     `limit` + 1 of them are returned, in no order (sorting two thousand venues by title to
-    say that there are too many cost more than the agenda query). Cached until content
-    changes."""
+    say that there are too many cost more than the agenda query). Cached until the site's
+    structure changes (a place, a region: not an event, `structure_version`)."""
     key = (
-        f"xmille:agenda-place-choices:{content_version()}:{model._meta.model_name}:{root.pk}"
+        f"xmille:agenda-place-choices:{structure_version()}:{model._meta.model_name}:{root.pk}"
         f":{limit}"
     )
     choices = cache.get(key)

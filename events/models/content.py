@@ -438,6 +438,9 @@ class EventPage(LeafAwarePermissionsMixin, RoutablePageMixin, Page):
 
     # Another site's agenda may list it (xmille.sharing).
     network_shareable = True
+    # Shown in lists only: publishing it leaves its site's menus and filter lists cached
+    # (xmille.content_cache.structure_version).
+    changes_site_structure = False
 
     class Status(models.TextChoices):
         SCHEDULED = "scheduled", _("programmé")

@@ -6,7 +6,7 @@ from django.utils.translation import get_language
 
 from wagtail.models import Site
 
-from xmille.content_cache import content_version
+from xmille.content_cache import structure_version
 from xmille.visibility import visible
 
 from ..guides import GuideIndexPage
@@ -42,13 +42,13 @@ def guide_index_for(site: Site, language: str, *, fields=None) -> GuideIndexPage
 @register.simple_tag(takes_context=True)
 def guides_url(context) -> str:
     """The address of the current site's guides in the current language ("" when the site has
-    none): one query per site and language until the content changes."""
+    none): one query per site and language until the site's structure changes."""
     request = context.get("request")
     site = Site.find_for_request(request) if request else None
     if site is None:
         return ""
     language = get_language()
-    key = f"xmille:guides-url:{content_version()}:{site.pk}:{language}"
+    key = f"xmille:guides-url:{structure_version()}:{site.pk}:{language}"
     url = cache.get(key)
     if url is None:
         index = guide_index_for(site, language, fields=LINK_FIELDS)

@@ -56,6 +56,9 @@ class MagazinePiece(LeafAwarePermissionsMixin, Page):
     base_form_class = GuardedPageForm
 
     type_slug = ""  # in the index's ?type= filter and the feeds' URLs
+    # Shown in lists only: publishing it leaves its site's menus and filter lists cached
+    # (xmille.content_cache.structure_version).
+    changes_site_structure = False
 
     teaser = models.CharField(
         _("chapeau"), max_length=300, help_text=_("Deux ou trois phrases, 300 caractères au plus.")

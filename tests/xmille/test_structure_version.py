@@ -1,0 +1,104 @@
+"""A site's structure version (xmille.content_cache.structure_version): an event or a magazine
+piece published renews what shows lists, not what shows the site's structure (the network
+bar, the guides' link, the agenda's lists of places, the restricted paths); anything else
+renews both, and a network-wide change renews every site's."""
+
+from wagtail.models import PageViewRestriction
+
+import pytest
+
+from events.factories import VenuePageFactory
+from events.models import EventPage, VenuePage
+from tests.events.helpers import build_geo_scene
+from xmille.content_cache import content_changed, content_version, structure_version
+
+pytestmark = pytest.mark.django_db
+
+HOST = "quatremille.localhost"
+
+
+@pytest.fixture
+def scenes(network):
+    liege = build_geo_scene(network["quatremille"])
+    namur = build_geo_scene(network["cinqmille"])
+    liege.venue("Cité Miroir", None)
+    liege.hamlet = liege.event("Hamlet", venue="Cité Miroir")
+    return liege, namur
+
+
+def versions(site):
+    return content_version(site.pk), structure_version(site.pk)
+
+
+def republish(page):
+    page = type(page.specific).objects.get(pk=page.pk)
+    page.title += " (bis)"
+    page.save_revision().publish()
+    return page
+
+
+def test_an_event_published_renews_the_lists_not_the_structure(network, scenes):
+    liege, _namur = scenes
+    site = network["quatremille"]
+    content, structure = versions(site)
+    republish(liege.hamlet)
+    assert content_version(site.pk) != content
+    assert structure_version(site.pk) == structure
+
+
+def test_an_event_unpublished_or_shared_keeps_the_structure(network, scenes):
+    from xmille.models import EventShare
+
+    liege, _namur = scenes
+    site, other = network["quatremille"], network["cinqmille"]
+    structures = structure_version(site.pk), structure_version(other.pk)
+    EventPage.objects.get(pk=liege.hamlet.pk).unpublish()
+    EventShare.objects.create(event=liege.hamlet, site=other)
+    assert (structure_version(site.pk), structure_version(other.pk)) == structures
+
+
+def test_a_venue_published_renews_both_on_its_site_only(network, scenes):
+    liege, _namur = scenes
+    site, other = network["quatremille"], network["cinqmille"]
+    before, other_before = versions(site), versions(other)
+    republish(liege.venues["Cité Miroir"])
+    after = versions(site)
+    assert after[0] != before[0] and after[1] != before[1]
+    assert versions(other) == other_before
+
+
+def test_a_network_change_renews_every_sites_structure(network, scenes):
+    before = [structure_version(site.pk) for site in network.values()]
+    content_changed()
+    assert all(
+        structure_version(site.pk) != version
+        for site, version in zip(network.values(), before, strict=True)
+    )
+
+
+def test_a_new_venue_is_in_the_agendas_list_at_once(client, network, scenes):
+    """The place lists are kept across event publications, and rebuilt for a new place."""
+    liege, _namur = scenes
+    page = client.get("/agenda/", headers={"host": HOST}).content.decode()
+    assert "Cité Miroir" in page and "La Grange" not in page
+    republish(liege.hamlet)  # an event: the list is kept, and still right
+    assert "Cité Miroir" in client.get("/agenda/", headers={"host": HOST}).content.decode()
+    VenuePageFactory(parent=liege.region, title="La Grange")
+    page = client.get("/agenda/", headers={"host": HOST}).content.decode()
+    assert (
+        '<option value="{}">La Grange</option>'.format(VenuePage.objects.get(title="La Grange").pk)
+        in page
+    )
+
+
+def test_a_restriction_on_an_event_hides_it_at_once(client, network, scenes):
+    """The restricted paths are kept across event publications; a restriction renews them."""
+    liege, _namur = scenes
+    assert "Hamlet" in client.get("/agenda/", headers={"host": HOST}).content.decode()
+    republish(liege.hamlet)
+    PageViewRestriction.objects.create(
+        page=EventPage.objects.get(pk=liege.hamlet.pk),
+        restriction_type=PageViewRestriction.PASSWORD,
+        password="secret",
+    )
+    assert "Hamlet" not in client.get("/agenda/", headers={"host": HOST}).content.decode()
