@@ -14,13 +14,22 @@ function init(args)
     if #line > 0 then table.insert(paths, line) end
   end
   wrk.headers["Host"] = args[2]
+  -- "fresh": each request asks a new address (a query string the page ignores), so that the
+  -- page cache has nothing kept and the server renders the page: its render throughput.
+  fresh = args[3] == "fresh"
+  serial = 0
   wrk.headers["User-Agent"] = "xmille-load (wrk)"
   hits, stale, misses, bad = 0, 0, 0, 0
   math.randomseed(os.time() + math.floor(os.clock() * 1e6))
 end
 
 function request()
-  return wrk.format("GET", paths[math.random(#paths)])
+  local path = paths[math.random(#paths)]
+  if fresh then
+    serial = serial + 1
+    path = path .. "?render=" .. math.random(1e9) .. "-" .. serial
+  end
+  return wrk.format("GET", path)
 end
 
 function response(status, headers, body)

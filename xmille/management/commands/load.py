@@ -5,7 +5,9 @@ On the bench database (`make bench`'s, 50,000 events; seeded here when missing),
 production settings, gunicorn, Redis (a database of its own, emptied first), the task worker
 (`db_worker`) and whitenoise:
 1. the static-file ceiling of the same stack (`wrk -c4` on a static file of the size of a
-   page), then the kept agenda and event pages the same way (their share of the ceiling);
+   page), then the kept agenda and event pages the same way (their share of the ceiling),
+   and the same pages rendered: each request a new address, so that the page cache has
+   nothing to answer with;
 2. the mix: N clients (`--clients`, half on a *busy* site, half on a *quiet* one) read public
    pages (home, agenda and filtered variants, feeds, regions, venues, organizers, events,
    sitemap) for `--duration` seconds, while a scripted editor publishes an event every
@@ -154,6 +156,14 @@ class Command(BaseCommand):
             for label, path in (("agenda (kept)", "/agenda/"), ("event (kept)", mixes[busy][-1])):
                 self.fetch(base, busy, path)
                 self.report(label, self.wrk(base, busy, [path], 4, 10, workdir, "page"), ceiling)
+            # Rendered: a new address each time, so the page cache keeps nothing to answer
+            # with (what a visitor costs when the page has expired, or a CDN's miss).
+            for label, path in (
+                ("agenda (rendered)", "/agenda/"),
+                ("event (rendered)", mixes[busy][-1]),
+            ):
+                result = self.wrk(base, busy, [path], 4, 10, workdir, "page", fresh=True)
+                self.report(label, result, ceiling)
 
             self.stdout.write(
                 f"\nMix: {options['clients']} clients for {options['duration']} s "
@@ -319,7 +329,7 @@ class Command(BaseCommand):
                 time.sleep(0.5)
         raise CommandError("gunicorn did not answer within a minute.")
 
-    def wrk_start(self, base, host, paths, clients, seconds, workdir: Path, name):
+    def wrk_start(self, base, host, paths, clients, seconds, workdir: Path, name, fresh=False):
         listing = workdir / f"{name}.paths"
         listing.write_text("\n".join(paths) + "\n")
         threads = max(1, min(2, clients))
@@ -336,6 +346,7 @@ class Command(BaseCommand):
                 "--",
                 str(listing),
                 host,
+                *(["fresh"] if fresh else []),
             ],
             stdout=subprocess.PIPE,
             text=True,
@@ -349,8 +360,10 @@ class Command(BaseCommand):
                 return json.loads(line)
         raise CommandError(f"wrk printed no result:\n{output}")
 
-    def wrk(self, base, host, paths, clients, seconds, workdir, name) -> dict:
-        return self.wrk_finish(self.wrk_start(base, host, paths, clients, seconds, workdir, name))
+    def wrk(self, base, host, paths, clients, seconds, workdir, name, fresh=False) -> dict:
+        return self.wrk_finish(
+            self.wrk_start(base, host, paths, clients, seconds, workdir, name, fresh)
+        )
 
     def report(self, label: str, result: dict, ceiling: dict, hit_ratio: bool = False) -> None:
         rate = result["requests"] / result["seconds"]
