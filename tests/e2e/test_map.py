@@ -83,6 +83,18 @@ def log_in_admin(page, base):
     expect(page).to_have_url(re.compile(r"/admin/$"))
 
 
+def still_box(page, locator, *, settled_ms: int = 1000, timeout_ms: int = 15000) -> dict:
+    """The element's bounding box once it has not moved for `settled_ms`."""
+    box, still_since, waited = locator.bounding_box(), 0, 0
+    while still_since < settled_ms and waited < timeout_ms:
+        page.wait_for_timeout(250)
+        waited += 250
+        now = locator.bounding_box()
+        still_since = still_since + 250 if now == box else 0
+        box = now
+    return box
+
+
 def test_dragging_the_marker_moves_the_venue_and_a_failed_geocoding_says_so(page, scene, settings):
     settings.GEOCODER_URL = "http://127.0.0.1:9/search"  # nothing listens there: offline
     settings.GEOCODER_TIMEOUT = 2
@@ -104,10 +116,9 @@ def test_dragging_the_marker_moves_the_venue_and_a_failed_geocoding_says_so(page
 
     marker = page.locator(".leaflet-marker-draggable")
     marker.scroll_into_view_if_needed()
-    # wagtailgeowidget re-centres its map once it sees it is visible (it checks every second):
-    # let that happen before grabbing the marker.
-    page.wait_for_timeout(1500)
-    box = marker.bounding_box()
+    # wagtailgeowidget re-centres its map once it sees it is visible (it checks every second,
+    # later on a busy machine): grab the marker once it has stayed put for a second.
+    box = still_box(page, marker)
     x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] - 4
     # The move is a change of the form: Wagtail's autosave posts it half a second later. Publish
     # only once that answer is in, as a person would after seeing "saved"; two writes racing
