@@ -21,3 +21,17 @@ def _demo_once(django_db_setup, django_db_blocker):
 def demo(_demo_once, db):
     """The demo network; each test runs in its own savepoint (pytest-django's `db`)."""
     return None
+
+
+@pytest.fixture
+def scenes(network):
+    """Two sites with an agenda each (tests.events.helpers.build_geo_scene): Liège with a
+    venue and an event there ("Hamlet", `liege.hamlet`), Namur with an event ("Tosca")."""
+    from tests.events.helpers import build_geo_scene
+
+    liege = build_geo_scene(network["quatremille"])
+    namur = build_geo_scene(network["cinqmille"])
+    liege.venue("Cité Miroir", None)
+    liege.hamlet = liege.event("Hamlet", venue="Cité Miroir")
+    namur.event("Tosca")
+    return liege, namur

@@ -17,7 +17,6 @@ from wagtail.models import PageViewRestriction
 import pytest
 
 from events.models import EventPage
-from tests.events.helpers import build_geo_scene
 from xmille.content_cache import content_version
 from xmille.models import EventShare
 
@@ -47,16 +46,6 @@ def frozen():
     now = timezone.now()
     with mock.patch("django.utils.timezone.now", return_value=now):
         yield now
-
-
-@pytest.fixture
-def scenes(network):
-    liege = build_geo_scene(network["quatremille"])
-    namur = build_geo_scene(network["cinqmille"])
-    liege.venue("Cité Miroir", None)
-    liege.hamlet = liege.event("Hamlet", venue="Cité Miroir")
-    namur.event("Tosca")
-    return liege, namur
 
 
 def path_of(page) -> str:

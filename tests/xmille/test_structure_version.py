@@ -9,21 +9,11 @@ import pytest
 
 from events.factories import VenuePageFactory
 from events.models import EventPage, VenuePage
-from tests.events.helpers import build_geo_scene
 from xmille.content_cache import content_changed, content_version, structure_version
 
 pytestmark = pytest.mark.django_db
 
 HOST = "quatremille.localhost"
-
-
-@pytest.fixture
-def scenes(network):
-    liege = build_geo_scene(network["quatremille"])
-    namur = build_geo_scene(network["cinqmille"])
-    liege.venue("Cité Miroir", None)
-    liege.hamlet = liege.event("Hamlet", venue="Cité Miroir")
-    return liege, namur
 
 
 def versions(site):
