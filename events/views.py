@@ -145,9 +145,8 @@ def group_by_event(occurrences, limit: int, urls: PageUrls, *, scan: int) -> lis
                 break
     if not firsts:
         return []
-    (rows,) = card_dates(
-        [EventOccurrence.objects.filter(pk__in=firsts.values())], THUMBNAIL, categories=False
-    )
+    # Read through the same selection, so the public rule applies to the rows shown too.
+    (rows,) = card_dates([occurrences.filter(pk__in=firsts.values())], THUMBNAIL, categories=False)
     chosen = {o.pk: o for o in rows}
     return [
         EventEntry(event=o.page, next_date=DateLine.of(o, o.page), url=urls.url(o.page.url_path))

@@ -86,7 +86,7 @@ def localized(page: Page) -> Page:
     return translation if translation is not None and translation.live else page
 
 
-def site_home(request, site: Site | None = None) -> Page | None:
+def visitor_home(request, site: Site | None = None) -> Page | None:
     """The home of the request's site in the active language, found once per request (the
     menu, the home link, the picks and the highlights all start from it)."""
     if request is None:

@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from wagtail.models import Site
 
-from xmille.locales import locale_by_id, site_home
+from xmille.locales import locale_by_id, visitor_home
 from xmille.visibility import visible
 
 from ..agenda import When, highlights
@@ -20,7 +20,7 @@ def agenda_highlights(context):
     """A few events of today and of this weekend on the current site (in the page's language),
     with links to the full agenda. Nothing at all when the site has no agenda page."""
     request = context.get("request")
-    home = context.get("page") or site_home(request)
+    home = context.get("page") or visitor_home(request)
     if home is None:
         return {"agenda_page": None}
     agenda_page = visible(AgendaPage.objects.child_of(home)).first()

@@ -10,7 +10,7 @@ from django.utils.safestring import mark_safe
 
 from wagtail.models import Page, Site
 
-from xmille.locales import site_home
+from xmille.locales import visitor_home
 from xmille.visibility import visible
 
 from ..models import (
@@ -28,10 +28,6 @@ MENTIONS_SHOWN = 6
 SCHEMA_ABOUT_TYPES = {"eventpage": "Event", "venuepage": "Place", "organizerpage": "Organization"}
 # json.dumps leaves these as they are; inside <script> they could close it or open a comment.
 JSON_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
-
-
-def _site_home(context):
-    return site_home(context.get("request"))
 
 
 def current_favourites(home: Page | None, today=None) -> WeeklyFavouritesPage | None:
@@ -52,7 +48,7 @@ def current_favourites(home: Page | None, today=None) -> WeeklyFavouritesPage | 
 @register.inclusion_tag("magazine/includes/weekly_picks.html", takes_context=True)
 def weekly_picks(context, heading_level=2):
     """This week's favourites of the current site, or nothing when there are none."""
-    favourites = current_favourites(_site_home(context))
+    favourites = current_favourites(visitor_home(context.get("request")))
     return {
         "request": context.get("request"),
         "favourites": favourites,
@@ -64,7 +60,7 @@ def weekly_picks(context, heading_level=2):
 @register.inclusion_tag("magazine/includes/latest_pieces.html", takes_context=True)
 def latest_pieces(context, count=3):
     """The latest pieces of the current site's magazine, with a link to it."""
-    home = _site_home(context)
+    home = visitor_home(context.get("request"))
     magazine = visible(MagazineIndexPage.objects.child_of(home)).first() if home else None
     pieces = listing(magazine.pieces())[:count] if magazine else []
     return {"request": context.get("request"), "magazine": magazine, "pieces": pieces}

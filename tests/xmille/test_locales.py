@@ -55,7 +55,7 @@ def test_command_runs_twice(scene):
     call_command("setup_locales", verbosity=0)
 
 
-# -- the locales of a request (xmille.locales.locale_by_id, active_locale, site_home) --------
+# -- the locales of a request (xmille.locales: locale_by_id, active_locale, visitor_home) --
 
 
 def test_a_request_reads_the_locales_once(scene, network, django_assert_num_queries):
@@ -86,18 +86,18 @@ def test_a_request_reads_the_locales_once(scene, network, django_assert_num_quer
 def test_the_site_home_is_the_home_in_the_visitors_language(scene, network, rf):
     from django.utils import translation
 
-    from xmille.locales import site_home
+    from xmille.locales import visitor_home
 
     site = network["quatremille"]
     request = rf.get("/", HTTP_HOST=site.hostname)
     with translation.override("nl"):
-        home_nl = site_home(request)
+        home_nl = visitor_home(request)
     assert home_nl.locale.language_code == "nl"
     assert home_nl.translation_key == site.root_page.translation_key
     with translation.override("fr"):
-        assert site_home(request).pk == site.root_page.pk
+        assert visitor_home(request).pk == site.root_page.pk
     # A language without a live home falls back to the French one, as Page.localized does.
     home_nl.unpublish()
     fresh = rf.get("/", HTTP_HOST=site.hostname)
     with translation.override("nl"):
-        assert site_home(fresh).pk == site.root_page.pk
+        assert visitor_home(fresh).pk == site.root_page.pk

@@ -3,6 +3,7 @@ from django import template
 from wagtail.models import Page, Site
 
 from xmille.content_cache import FRAGMENT_CACHE_SECONDS, fragment_cache_key
+from xmille.locales import visitor_home
 from xmille.network import network_sites
 from xmille.visibility import visible
 
@@ -55,22 +56,16 @@ def current_site(context):
     return Site.find_for_request(request) if request else None
 
 
-def _localized_root(context):
-    from xmille.locales import site_home
-
-    return site_home(context.get("request"))
-
-
 @register.simple_tag(takes_context=True)
 def home_url(context):
-    root = _localized_root(context)
+    root = visitor_home(context.get("request"))
     return root.get_url(request=context.get("request")) if root else "/"
 
 
 @register.simple_tag(takes_context=True)
 def main_menu(context):
     """The site's top-level pages shown in menus, in the current language, current one marked."""
-    root = _localized_root(context)
+    root = visitor_home(context.get("request"))
     if root is None:
         return []
     request = context.get("request")
