@@ -9,11 +9,12 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from xmille.edit_conflicts import GuardedPageForm
+from xmille.routing import DirectRouteMixin
 
 from .blocks import BodyStreamBlock
 
 
-class HomePage(Page):
+class HomePage(DirectRouteMixin, Page):
     """The root of one regional site ("Quatremille", "Cinqmille", ...)."""
 
     base_form_class = GuardedPageForm

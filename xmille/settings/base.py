@@ -218,7 +218,8 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = limits.FILE_UPLOAD_MAX_MEMORY_BYTES
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's, with one client per connection pool (xmille.redis_cache).
+            "BACKEND": "xmille.redis_cache.RedisCache",
             "LOCATION": os.environ["REDIS_URL"],
         }
     }

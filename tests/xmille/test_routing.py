@@ -1,0 +1,98 @@
+"""Routing below a site's home (xmille.routing): the same page, view and arguments as
+Wagtail's walk for every address of a site, in fewer queries."""
+
+from django.db import connection
+from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext
+
+from wagtail.models import Page
+
+import pytest
+
+from events.models import EventPage
+from home.models import HomePage
+from magazine.factories import InterviewPageFactory
+from tests.xmille.helpers import build_public_tree
+
+
+@pytest.fixture
+def tree(network):
+    """Every kind of page, public and private (tests.xmille.helpers.build_public_tree)."""
+    return build_public_tree(network["quatremille"].root_page.specific)
+
+
+def components_of(page, home) -> list[str]:
+    return [part for part in page.url_path[len(home.url_path) :].split("/") if part]
+
+
+# Addresses beyond the pages themselves: the routes of routable pages, and what matches nothing.
+SUFFIXES = [[], ["feed.ics"], ["ce-week-end"], ["carte", "geojson"], ["rss"], ["nope"], ["a", "b"]]
+
+
+def outcome(route, home, components):
+    """What a route gives, comparable across two routings: the page, and the view with its
+    arguments for a routable page's own route; "404" when there is no such page."""
+    request = RequestFactory().get("/")
+    try:
+        page, args, kwargs = route(home, request, components)
+    except Exception as error:  # Http404, as Wagtail's serve expects
+        return type(error).__name__
+    if args:
+        view, view_args, view_kwargs = args
+        return page.pk, type(page), view.__func__, tuple(view_args), dict(view_kwargs)
+    return page.pk, type(page), (), kwargs
+
+
+def walk(home, request, components):
+    """Wagtail's own routing from the home (`Page.route`, level by level)."""
+    return Page.route(home, request, components)
+
+
+def test_every_address_of_a_site_routes_as_wagtail_does(tree):
+    home = tree.home
+    pages = list(Page.objects.descendant_of(home))
+    assert {page.pk for page in pages} >= {page.pk for page in tree.pages.values()} - {home.pk}
+    for page in pages:
+        for suffix in SUFFIXES:
+            wanted = components_of(page, home) + suffix
+            assert outcome(HomePage.route, home, wanted) == outcome(walk, home, wanted), (
+                page.url_path,
+                suffix,
+            )
+
+
+def test_a_deep_event_is_routed_in_three_queries(tree):
+    event, home = tree.pages["event"], tree.home
+    components = components_of(event, home)
+    assert len(components) == 3  # region, organizer, event
+    with CaptureQueriesContext(connection) as direct:
+        page = HomePage.route(home, RequestFactory().get("/"), components).page
+    with CaptureQueriesContext(connection) as walked:
+        walk(home, RequestFactory().get("/"), components)
+    assert page.pk == event.pk and isinstance(page, EventPage)
+    assert len(direct) == 3 < len(walked)
+    # The organizer is read with it, as the walk leaves it: no query to reach it.
+    organizer_pk = event.get_parent().pk
+    with CaptureQueriesContext(connection) as parent:
+        assert page.organizer.pk == organizer_pk
+    assert len(parent) == 0
+
+
+def test_a_routable_page_answers_before_a_child_of_the_same_name(tree):
+    """A piece named "rss" under the magazine does not hide the magazine's RSS feed."""
+    magazine, home = tree.pages["magazine"], tree.home
+    InterviewPageFactory(parent=magazine, title="RSS", slug="rss")
+    components = components_of(magazine, home)
+    direct = outcome(HomePage.route, home, [*components, "rss"])
+    assert direct == outcome(walk, home, [*components, "rss"])
+    assert direct[0] == magazine.pk and direct[2].__name__ == "rss"
+
+
+def test_an_unpublished_page_is_not_found_but_its_children_are(tree):
+    """Wagtail serves a live page under an unpublished one; the unpublished one is a 404."""
+    event, home = tree.pages["event"], tree.home
+    Page.objects.filter(pk=tree.pages["organizer"].pk).update(live=False)
+    components = components_of(event, home)
+    assert outcome(HomePage.route, home, components)[0] == event.pk
+    assert outcome(HomePage.route, home, components[:-1]) == "Http404"
+    assert outcome(HomePage.route, home, components[:-1]) == outcome(walk, home, components[:-1])
