@@ -25,7 +25,7 @@ from xmille.page_urls import PageUrls
 from xmille.visibility import visible
 
 from .agenda import agenda_occurrences
-from .agenda.card_rows import CardEvent, card_dates
+from .agenda.card_rows import ROW_FIELDS, CardEvent, card_dates, cards_of_rows
 from .feeds import site_root
 from .forms import LANGUAGE_CHOICES
 from .jsonld import event_jsonld, place, to_script_json
@@ -38,6 +38,8 @@ RELATED_HORIZON = timedelta(days=90)
 # most LIST_DATES_SCAN dates; the agenda, filtered on the venue or organizer, has the rest.
 LIST_LIMIT = 20
 LIST_DATES_SCAN = 400
+# Up to this many dates, a list reads its scan whole rather than ids then chosen rows.
+WHOLE_ROWS_SCAN = 50
 THUMBNAIL = "fill-480x300"
 SOCIAL_IMAGE = "fill-1200x630"
 
@@ -135,23 +137,33 @@ class EventEntry:
 
 def group_by_event(occurrences, limit: int, urls: PageUrls, *, scan: int) -> list[EventEntry]:
     """Each event once, at its first date among the first `scan` of `occurrences`, at most
-    `limit` events. The dates are scanned as bare ids and only the chosen ones read, as the
-    agenda's cards read them (`card_rows`): plain rows, not Wagtail pages."""
-    firsts: dict[int, int] = {}
-    for pk, page_id in occurrences.values_list("pk", "page_id")[:scan]:
-        if page_id not in firsts:
-            firsts[page_id] = pk
+    `limit` events, as the agenda's cards read them (`card_rows`): plain rows, not Wagtail
+    pages. A short scan (a few related events) is read whole in one query; a long one (a
+    venue's next dates) as bare ids first, then only the chosen dates, through the same
+    selection, so the public rule applies to the rows shown too."""
+    if scan <= WHOLE_ROWS_SCAN:
+        firsts: dict[int, dict] = {}
+        for row in occurrences.values(*ROW_FIELDS)[:scan]:
+            firsts.setdefault(row["page_id"], row)
             if len(firsts) >= limit:
                 break
-    if not firsts:
-        return []
-    # Read through the same selection, so the public rule applies to the rows shown too.
-    (rows,) = card_dates([occurrences.filter(pk__in=firsts.values())], THUMBNAIL, categories=False)
-    chosen = {o.pk: o for o in rows}
+        (rows,) = cards_of_rows([list(firsts.values())], THUMBNAIL, categories=False)
+    else:
+        chosen: dict[int, int] = {}
+        for pk, page_id in occurrences.values_list("pk", "page_id")[:scan]:
+            if page_id not in chosen:
+                chosen[page_id] = pk
+                if len(chosen) >= limit:
+                    break
+        if not chosen:
+            return []
+        selection = occurrences.filter(pk__in=chosen.values())
+        (read,) = card_dates([selection], THUMBNAIL, categories=False)
+        by_pk = {o.pk: o for o in read}
+        rows = [by_pk[pk] for pk in chosen.values() if pk in by_pk]
     return [
         EventEntry(event=o.page, next_date=DateLine.of(o, o.page), url=urls.url(o.page.url_path))
-        for o in (chosen.get(pk) for pk in firsts.values())
-        if o is not None
+        for o in rows
     ]
 
 

@@ -117,6 +117,14 @@ def card_dates(
     for occurrences in selections:
         distance = ("distance",) if "distance" in occurrences.query.annotations else ()
         results.append(list(occurrences.values(*ROW_FIELDS, *distance)))
+    return cards_of_rows(results, images_rendition, categories=categories)
+
+
+def cards_of_rows(
+    results: list[list[dict]], images_rendition: str, *, categories: bool = True
+) -> list[list[CardDate]]:
+    """`card_dates` for rows already read (`values(*ROW_FIELDS)`): a list that picks its
+    dates among more rows than it shows reads them whole once."""
     rows = [row for result in results for row in result]
     if not rows:
         return [[] for _ in results]
