@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy
 
 from wagtail.models import Page
 
+from xmille.content_cache import structure_cached
 from xmille.page_urls import PageUrls
 from xmille.visibility import visible
 
@@ -199,6 +200,17 @@ def upcoming_entries(
 
 def agenda_page_of(home: Page) -> AgendaPage | None:
     return visible(AgendaPage.objects.child_of(home)).first()
+
+
+def agenda_url_of(home: Page, request: HttpRequest) -> str:
+    """The address of the agenda of `home` (a site's home in one language), "" when it has
+    none: kept until the site's structure changes."""
+
+    def read() -> str:
+        agenda = agenda_page_of(home)
+        return (agenda.get_url(request) or "") if agenda else ""
+
+    return structure_cached("agenda-url", read, home.pk)
 
 
 def feed_links(page: Page, request: HttpRequest) -> dict:
@@ -384,7 +396,7 @@ def event_context(event: EventPage, request: HttpRequest) -> dict:
     notice = STATUS_NOTICES.get(event.status)
 
     home = site_root(event) if event.path else None
-    agenda = agenda_page_of(home) if home else None
+    agenda_url = agenda_url_of(home, request) if home else ""
     related = related_events(event, home, categories, now, request) if event.pk and home else []
     jsonld = event_jsonld(
         event,
@@ -399,7 +411,7 @@ def event_context(event: EventPage, request: HttpRequest) -> dict:
         "dates": [DateLine.of(o, event) for o in upcoming],
         "past_dates": [DateLine.of(o, event) for o in dates[-3:]] if not upcoming else [],
         "categories": categories,
-        "agenda_url": agenda.get_url(request) if agenda else None,
+        "agenda_url": agenda_url,
         "venue": venue,
         "organizer": organizer,
         "language_labels": [str(languages.get(code, code)) for code in event.languages or []],
@@ -424,13 +436,11 @@ def event_context(event: EventPage, request: HttpRequest) -> dict:
 def venue_context(venue: VenuePage, request: HttpRequest) -> dict:
     home = site_root(venue)
     page_url = full_url(venue, request)
-    agenda = agenda_page_of(home)
+    agenda_url = agenda_url_of(home, request)
     image = social_image(venue.image, page_url)
     return {
         "upcoming_events": upcoming_entries(home, request, {"venue": venue}),
-        "agenda_url": f"{agenda.get_url(request)}?{urlencode({'venue': venue.pk})}"
-        if agenda
-        else None,
+        "agenda_url": f"{agenda_url}?{urlencode({'venue': venue.pk})}" if agenda_url else None,
         "jsonld": to_script_json(place(venue, page_url)),
         "og": open_graph(
             title=venue.title,
@@ -449,12 +459,12 @@ def venue_context(venue: VenuePage, request: HttpRequest) -> dict:
 def organizer_context(organizer: OrganizerPage, request: HttpRequest) -> dict:
     home = site_root(organizer)
     page_url = full_url(organizer, request)
-    agenda = agenda_page_of(home)
+    agenda_url = agenda_url_of(home, request)
     image = social_image(organizer.logo, page_url)
     return {
         "upcoming_events": upcoming_entries(organizer, request),
-        "agenda_url": f"{agenda.get_url(request)}?{urlencode({'organizer': organizer.pk})}"
-        if agenda
+        "agenda_url": f"{agenda_url}?{urlencode({'organizer': organizer.pk})}"
+        if agenda_url
         else None,
         "jsonld": to_script_json(
             {

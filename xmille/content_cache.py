@@ -95,6 +95,29 @@ def structure_version(site_id: int | None = None) -> str:
     return f"{network}.{structure}"
 
 
+# How long what is kept per structure version lives (a new version makes new keys at once).
+STRUCTURE_CACHE_SECONDS = 60 * 60
+
+
+def structure_cached(name: str, build, *parts, seconds: int = STRUCTURE_CACHE_SECONDS):
+    """`build()`, kept until the site's structure changes (`structure_version`): what a site
+    shows that no event or magazine piece changes (its menu, the network bar, the switcher's
+    sections, the filter lists, the restricted paths). `parts` tell apart what one site
+    shows several of (a language, a page). Read once per request, from the request's memo
+    after that."""
+    key = ":".join(str(part) for part in ("xmille", name, structure_version(), *parts))
+    memo = request_memo.get()
+    if memo is not None and key in memo:
+        return memo[key]
+    value = cache.get(key)
+    if value is None:
+        value = build()
+        cache.set(key, value, seconds)
+    if memo is not None:
+        memo[key] = value
+    return value
+
+
 def content_version_since(site_id: int | None = None) -> float:
     """When the current token was made (a Unix time): content is unchanged since then, the
     Last-Modified of what is built from it (`xmille.conditional`)."""

@@ -19,6 +19,7 @@ from django.utils.translation.trans_real import parse_accept_lang_header
 
 from wagtail.models import Page, Site
 
+from .content_cache import structure_cached
 from .visibility import is_public
 
 SEEN_COOKIE = "xm_lang"
@@ -130,7 +131,9 @@ def switcher_items(request, page: Page | None, current: str) -> list[dict]:
             entry.update(url=urls[code], translated=True)
         elif site is not None:
             if sections is None:
-                sections = _sections(site.root_page, request)
+                sections = structure_cached(
+                    "language-sections", lambda: _sections(site.root_page, request), site.pk
+                )
             url, what = sections.get(code, (None, None))
             entry.update(url=f"{url}#{UNTRANSLATED_ANCHOR}" if url else url, fallback=what)
         if entry.get("url"):

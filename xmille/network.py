@@ -4,15 +4,10 @@ host for a visitor on `/nl/`), when that site has a home in that language."""
 
 from dataclasses import dataclass, field
 
-from django.core.cache import cache
-
 from wagtail.models import Site
 
-from .content_cache import content_changed, structure_version
+from .content_cache import content_changed, structure_cached
 from .models import SiteBranding
-
-CACHE_KEY = "xmille:network-sites"
-CACHE_SECONDS = 60 * 60
 
 
 @dataclass(frozen=True)
@@ -30,29 +25,25 @@ class NetworkSite:
 
 
 def network_sites() -> list[NetworkSite]:
-    """All sites of the network, ordered for the bar. Cached per structure version: a site, its
+    """All sites of the network, ordered for the bar. Kept per structure version: a site, its
     settings or a home in a new language make a new one; an event does not
     (`xmille.content_cache`)."""
-    key = f"{CACHE_KEY}:{structure_version()}"
-    sites = cache.get(key)
-    if sites is None:
-        brandings = {b.site_id: b for b in SiteBranding.objects.all()}
-        homes = _homes_by_language()
-        sites = []
-        for site in Site.objects.order_by("-is_default_site", "hostname"):
-            branding = brandings.get(site.pk)
-            name = branding.name if branding else site.site_name or site.hostname
-            label = branding.network_label if branding else name
-            order = branding.network_order if branding else 0
-            sites.append(
-                (
-                    order,
-                    NetworkSite(site.pk, name, label, site.root_url + "/", homes.get(site.pk, {})),
-                )
-            )
-        sites = [s for _, s in sorted(sites, key=lambda pair: pair[0])]
-        cache.set(key, sites, CACHE_SECONDS)
-    return sites
+    return structure_cached("network-sites", _read_network_sites)
+
+
+def _read_network_sites() -> list[NetworkSite]:
+    brandings = {b.site_id: b for b in SiteBranding.objects.all()}
+    homes = _homes_by_language()
+    sites = []
+    for site in Site.objects.order_by("-is_default_site", "hostname"):
+        branding = brandings.get(site.pk)
+        name = branding.name if branding else site.site_name or site.hostname
+        label = branding.network_label if branding else name
+        order = branding.network_order if branding else 0
+        sites.append(
+            (order, NetworkSite(site.pk, name, label, site.root_url + "/", homes.get(site.pk, {})))
+        )
+    return [s for _, s in sorted(sites, key=lambda pair: pair[0])]
 
 
 def _homes_by_language() -> dict[int, dict[str, str]]:

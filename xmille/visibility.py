@@ -14,32 +14,23 @@ The restricted paths are few and change rarely: they are read once per structure
 restriction, a move or any page but an event or a magazine piece makes a new one, see
 `xmille.content_cache`), so the rule adds no query to a page once warm."""
 
-from django.core.cache import cache
 from django.db.models import Q, QuerySet
 
 from wagtail.models import Page, PageViewRestriction
 
-from .content_cache import request_memo, structure_version
-
-RESTRICTED_PATHS_SECONDS = 60 * 60
+from .content_cache import structure_cached
 
 
 def restricted_paths() -> tuple[str, ...]:
     """Paths of the pages that carry a view restriction (their subtrees are not public)."""
-    key = f"xmille:restricted-paths:{structure_version()}"
-    memo = request_memo.get()
-    if memo is not None and key in memo:
-        return memo[key]
-    paths = cache.get(key)
-    if paths is None:
-        # The pages by primary key from the (few) restrictions: a join lets SQLite scan the
-        # whole page table when its statistics say nothing of an empty restriction table.
-        restricted = Page.objects.filter(pk__in=PageViewRestriction.objects.values("page_id"))
-        paths = tuple(sorted(set(restricted.order_by().values_list("path", flat=True))))
-        cache.set(key, paths, RESTRICTED_PATHS_SECONDS)
-    if memo is not None:
-        memo[key] = paths
-    return paths
+    return structure_cached("restricted-paths", _read_restricted_paths)
+
+
+def _read_restricted_paths() -> tuple[str, ...]:
+    # The pages by primary key from the (few) restrictions: a join lets SQLite scan the whole
+    # page table when its statistics say nothing of an empty restriction table.
+    restricted = Page.objects.filter(pk__in=PageViewRestriction.objects.values("page_id"))
+    return tuple(sorted(set(restricted.order_by().values_list("path", flat=True))))
 
 
 def public_q(prefix: str = "") -> Q:

@@ -13,7 +13,6 @@ map's GeoJSON and the API read the same form, so they answer the same selection.
 from datetime import date
 
 from django import forms
-from django.core.cache import cache
 from django.forms.utils import flatatt
 from django.utils.functional import cached_property
 from django.utils.html import escape
@@ -22,7 +21,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import Page
 
-from xmille.content_cache import structure_version
+from xmille.content_cache import structure_cached
 from xmille.visibility import visible
 from xmille.widget_rendering import PYTHON_WIDGETS
 
@@ -45,7 +44,6 @@ LATEST_DATE = date(2099, 12, 31)
 MAX_PAGE_ID = 2**31 - 1
 
 
-PLACE_CHOICES_TIMEOUT = 60 * 60
 # Venues or organizers listed as options at most; beyond, the form offers a text search.
 PLACE_LIST_MAX = 60
 
@@ -56,12 +54,8 @@ def place_choices(model, root: Page, limit: int | None = None) -> list[tuple[int
     `limit` + 1 of them are returned, in no order (sorting two thousand venues by title to
     say that there are too many cost more than the agenda query). Cached until the site's
     structure changes (a place, a region: not an event, `structure_version`)."""
-    key = (
-        f"xmille:agenda-place-choices:{structure_version()}:{model._meta.model_name}:{root.pk}"
-        f":{limit}"
-    )
-    choices = cache.get(key)
-    if choices is None:
+
+    def read() -> list[tuple[int, str]]:
         # Led by the content-type index: the subtree as a plain LIKE (`startswith_scan`,
         # xmille.tree_paths), else SQLite walks every page of the site by path.
         pages = visible(
@@ -69,15 +63,13 @@ def place_choices(model, root: Page, limit: int | None = None) -> list[tuple[int
                 model
             )
         )
-        choices = None
         if limit is not None:
             some = list(pages.order_by().values_list("pk", "title")[: limit + 1])
             if len(some) > limit:
-                choices = some
-        if choices is None:
-            choices = list(pages.order_by("title").values_list("pk", "title"))
-        cache.set(key, choices, PLACE_CHOICES_TIMEOUT)
-    return choices
+                return some
+        return list(pages.order_by("title").values_list("pk", "title"))
+
+    return structure_cached("agenda-place-choices", read, model._meta.model_name, root.pk, limit)
 
 
 class LongSelect(forms.Select):

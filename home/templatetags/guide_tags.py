@@ -1,19 +1,16 @@
 """Links to the site's guides ("Tutos") from every page's footer and from the home page."""
 
 from django import template
-from django.core.cache import cache
 from django.utils.translation import get_language
 
 from wagtail.models import Site
 
-from xmille.content_cache import structure_version
+from xmille.content_cache import structure_cached
 from xmille.visibility import visible
 
 from ..guides import GuideIndexPage
 
 register = template.Library()
-
-GUIDES_URL_SECONDS = 60 * 60
 
 
 # What the footer's link needs of the guides' index: its address in a language.
@@ -48,13 +45,12 @@ def guides_url(context) -> str:
     if site is None:
         return ""
     language = get_language()
-    key = f"xmille:guides-url:{structure_version()}:{site.pk}:{language}"
-    url = cache.get(key)
-    if url is None:
+
+    def read() -> str:
         index = guide_index_for(site, language, fields=LINK_FIELDS)
-        url = (index.get_url(request=request) or "") if index else ""
-        cache.set(key, url, GUIDES_URL_SECONDS)
-    return url
+        return (index.get_url(request=request) or "") if index else ""
+
+    return structure_cached("guides-url", read, site.pk, language)
 
 
 @register.inclusion_tag("home/includes/home_guides.html", takes_context=True)

@@ -92,3 +92,47 @@ def test_a_restriction_on_an_event_hides_it_at_once(client, network, scenes):
         password="secret",
     )
     assert "Hamlet" not in client.get("/agenda/", headers={"host": HOST}).content.decode()
+
+
+# -- what is kept per structure version (xmille.content_cache.structure_cached) -------------
+
+
+def test_the_menu_is_kept_across_event_publications_and_rebuilt_for_a_menu_page(
+    client, network, scenes
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from xmille.factories import StandardPageFactory
+
+    liege, _namur = scenes
+    about = StandardPageFactory(parent=liege.home, title="À propos", show_in_menus=True)
+    event_path = liege.hamlet.relative_url(network["quatremille"])
+    assert "À propos</a>" in client.get(event_path, headers={"host": HOST}).content.decode()
+    republish(liege.hamlet)  # an event: the menu is kept (not read again), and still right
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(event_path, headers={"host": HOST}).content.decode()
+    assert "À propos</a>" in page
+    menu_reads = [
+        query["sql"]
+        for query in queries.captured_queries
+        if "show_in_menus" in query["sql"].split(" FROM ", 1)[-1]  # filtered on, not read
+    ]
+    assert menu_reads == []
+    republish(about)  # a menu page renamed: in the menu at once
+    assert "À propos (bis)</a>" in client.get(event_path, headers={"host": HOST}).content.decode()
+
+
+def test_a_renamed_agenda_is_linked_at_once_from_a_venue_page(client, network, scenes):
+    liege, _namur = scenes
+    venue = liege.venues["Cité Miroir"]
+    venue_path = venue.relative_url(network["quatremille"])
+    assert f'href="/agenda/?venue={venue.pk}"' in client.get(
+        venue_path, headers={"host": HOST}
+    ).content.decode()
+    republish(liege.hamlet)
+    agenda = type(liege.agenda).objects.get(pk=liege.agenda.pk)
+    agenda.slug = "programme"
+    agenda.save_revision().publish()
+    page = client.get(venue_path, headers={"host": HOST}).content.decode()
+    assert f'href="/programme/?venue={venue.pk}"' in page

@@ -2,7 +2,7 @@ from django import template
 
 from wagtail.models import Page, Site
 
-from xmille.content_cache import FRAGMENT_CACHE_SECONDS, fragment_cache_key
+from xmille.content_cache import FRAGMENT_CACHE_SECONDS, fragment_cache_key, structure_cached
 from xmille.locales import visitor_home
 from xmille.network import network_sites
 from xmille.visibility import visible
@@ -64,22 +64,22 @@ def home_url(context):
 
 @register.simple_tag(takes_context=True)
 def main_menu(context):
-    """The site's top-level pages shown in menus, in the current language, current one marked."""
-    root = visitor_home(context.get("request"))
+    """The site's top-level pages shown in menus, in the current language, current one marked
+    (the entries kept until the site's structure changes)."""
+    request = context.get("request")
+    root = visitor_home(request)
     if root is None:
         return []
-    request = context.get("request")
+
+    def read() -> list[tuple[str, str, str]]:
+        children = visible(root.get_children().in_menu()).only("title", "path", "url_path")
+        return [(child.title, child.path, child.get_url(request=request)) for child in children]
+
     page = context.get("page")
-    items = []
-    for child in visible(root.get_children().in_menu()).only("title", "path", "url_path"):
-        items.append(
-            {
-                "title": child.title,
-                "url": child.get_url(request=request),
-                "is_current": bool(page and page.path.startswith(child.path)),
-            }
-        )
-    return items
+    return [
+        {"title": title, "url": url, "is_current": bool(page and page.path.startswith(path))}
+        for title, path, url in structure_cached("main-menu", read, root.pk)
+    ]
 
 
 # -- languages and search engines (xmille.languages) ---------------------------------------
