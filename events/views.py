@@ -143,12 +143,19 @@ def group_by_event(occurrences, limit: int, urls: PageUrls, *, scan: int) -> lis
     venue's next dates) as bare ids first, then only the chosen dates, through the same
     selection, so the public rule applies to the rows shown too."""
     if scan <= WHOLE_ROWS_SCAN:
+        # Dates are mostly of different events: `limit` x 2 of them first, the rest of the
+        # scan only when these name fewer than `limit` events.
+        whole = occurrences.values(*ROW_FIELDS)
+        head = list(whole[: limit * 2])
         firsts: dict[int, dict] = {}
-        for row in occurrences.values(*ROW_FIELDS)[:scan]:
+        for row in head:
             firsts.setdefault(row["page_id"], row)
-            if len(firsts) >= limit:
-                break
-        (rows,) = cards_of_rows([list(firsts.values())], THUMBNAIL, categories=False)
+        if len(firsts) < limit and len(head) == limit * 2:
+            for row in whole[limit * 2 : scan]:
+                firsts.setdefault(row["page_id"], row)
+                if len(firsts) >= limit:
+                    break
+        (rows,) = cards_of_rows([list(firsts.values())[:limit]], THUMBNAIL, categories=False)
     else:
         chosen: dict[int, int] = {}
         for pk, page_id in occurrences.values_list("pk", "page_id")[:scan]:

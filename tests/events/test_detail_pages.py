@@ -253,6 +253,26 @@ def test_related_events_same_venue_or_category_soon(client, scene):
     assert related[0]["href"] == path(same_venue)
 
 
+def test_related_events_look_past_a_festival_of_many_dates(client, scene):
+    """An event with a date every hour fills the first dates read: the related list still
+    finds four events, each once, in the order of their next date, and no more."""
+    festival = EventPageFactory(
+        parent=scene.organizer, title="Festival", dates=[], venue=scene.venue
+    )
+    for hour in range(12):
+        add_date(festival, soon(2) + timedelta(hours=hour))
+    others = []
+    for day, title in enumerate(["Deux", "Trois", "Quatre", "Cinq"], start=3):
+        other = EventPageFactory(parent=scene.organizer, title=title, dates=[], venue=scene.venue)
+        add_date(other, soon(day))
+        add_date(other, soon(day + 20))
+        others.append(other)
+
+    soup = soup_of(get(client, scene.event.url))
+    titles = [a.get_text() for a in soup.select(".detail__related .event-card__title a")]
+    assert titles == ["Festival", "Deux", "Trois", "Quatre"]
+
+
 def test_preview_of_unsaved_changes_renders(scene, rf):
     """The editor's preview uses the dates and fields in memory, not the saved ones."""
     event = EventPage.objects.get(pk=scene.event.pk)
