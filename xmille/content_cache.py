@@ -99,23 +99,44 @@ def structure_version(site_id: int | None = None) -> str:
 STRUCTURE_CACHE_SECONDS = 60 * 60
 
 
-def structure_cached(name: str, build, *parts, seconds: int = STRUCTURE_CACHE_SECONDS):
+def structure_cached(
+    name: str, build, *parts, seconds: int = STRUCTURE_CACHE_SECONDS, alone: bool = False
+):
     """`build()`, kept until the site's structure changes (`structure_version`): what a site
     shows that no event or magazine piece changes (its menu, the network bar, the switcher's
-    sections, the filter lists, the restricted paths). `parts` tell apart what one site
-    shows several of (a language, a page). Read once per request, from the request's memo
-    after that."""
-    key = ":".join(str(part) for part in ("xmille", name, structure_version(), *parts))
+    sections, the restricted paths). `parts` tell apart what one site shows several of (a
+    language, a page).
+
+    The small ones of a site are kept together, in one entry read once per request (a page
+    asks for half a dozen: one round trip to Redis, not six); `alone=True` keeps a large one
+    (the agenda's list of two thousand venues) in an entry of its own, read only where it is
+    shown."""
+    version = structure_version()
     memo = request_memo.get()
-    if memo is not None and key in memo:
-        return memo[key]
-    value = cache.get(key)
-    if value is None:
-        value = build()
-        cache.set(key, value, seconds)
-    if memo is not None:
-        memo[key] = value
-    return value
+    if alone:
+        key = ":".join(str(part) for part in ("xmille", name, version, *parts))
+        if memo is not None and key in memo:
+            return memo[key]
+        value = cache.get(key)
+        if value is None:
+            value = build()
+            cache.set(key, value, seconds)
+        if memo is not None:
+            memo[key] = value
+        return value
+    key = f"xmille:structure:{version}"
+    bundle = memo.get(key) if memo is not None else None
+    if bundle is None:
+        bundle = cache.get(key) or {}
+        if memo is not None:
+            memo[key] = bundle
+    entry = ":".join(str(part) for part in (name, *parts))
+    if entry not in bundle:
+        # Another process may add another entry meanwhile: the last write wins, and what it
+        # dropped is built again the next time it is asked for.
+        bundle[entry] = build()
+        cache.set(key, bundle, seconds)
+    return bundle[entry]
 
 
 def content_version_since(site_id: int | None = None) -> float:

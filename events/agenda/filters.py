@@ -69,7 +69,9 @@ def place_choices(model, root: Page, limit: int | None = None) -> list[tuple[int
                 return some
         return list(pages.order_by("title").values_list("pk", "title"))
 
-    return structure_cached("agenda-place-choices", read, model._meta.model_name, root.pk, limit)
+    return structure_cached(
+        "agenda-place-choices", read, model._meta.model_name, root.pk, limit, alone=True
+    )
 
 
 class LongSelect(forms.Select):

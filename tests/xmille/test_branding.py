@@ -74,3 +74,24 @@ def test_colour_that_could_break_out_of_css_is_refused(admin_client, network):
     )
     assert response.status_code == 200
     assert SiteBranding.objects.get(site=site).primary_colour.startswith("#")
+
+
+def test_a_logo_chosen_in_the_settings_is_in_the_header_at_once(admin_client, network):
+    """The header's logo is kept until the site's structure changes: a logo set, then
+    replaced, shows on the next page."""
+    from tests.events.factories_detail import CreditedImageFactory
+
+    site = network["cinqmille"]
+    first, second = CreditedImageFactory(title="Premier"), CreditedImageFactory(title="Second")
+
+    def header_logo():
+        page = admin_client.get("/", HTTP_HOST="cinqmille.localhost").content.decode()
+        return page.split('class="site-brand"', 1)[1].split("</a>", 1)[0]
+
+    assert "<img" not in header_logo()
+    for image in (first, second):
+        admin_client.post(edit_url(site), form_data(site.sitebranding, logo=image.pk))
+        logo = header_logo()
+        rendition = image.get_rendition("height-64")
+        assert f'src="{rendition.url}"' in logo and 'class="site-brand__logo"' in logo
+        assert 'alt=""' in logo

@@ -127,12 +127,56 @@ def test_a_renamed_agenda_is_linked_at_once_from_a_venue_page(client, network, s
     liege, _namur = scenes
     venue = liege.venues["Cité Miroir"]
     venue_path = venue.relative_url(network["quatremille"])
-    assert f'href="/agenda/?venue={venue.pk}"' in client.get(
-        venue_path, headers={"host": HOST}
-    ).content.decode()
+    assert (
+        f'href="/agenda/?venue={venue.pk}"'
+        in client.get(venue_path, headers={"host": HOST}).content.decode()
+    )
     republish(liege.hamlet)
     agenda = type(liege.agenda).objects.get(pk=liege.agenda.pk)
     agenda.slug = "programme"
     agenda.save_revision().publish()
     page = client.get(venue_path, headers={"host": HOST}).content.decode()
     assert f'href="/programme/?venue={venue.pk}"' in page
+
+
+def test_a_sites_small_structure_reads_are_one_cache_read_per_request(network, monkeypatch):
+    """Built once per structure version, read together once per request; a large one is kept
+    alone (read only where it is shown); a new structure version builds them again."""
+    from django.core.cache import cache
+
+    from xmille.content_cache import request_memo, site_changed, structure_cached
+
+    site = network["quatremille"]
+    builds, reads = [], []
+    real_get = cache.get
+    monkeypatch.setattr(
+        cache, "get", lambda key, *a, **k: reads.append(key) or real_get(key, *a, **k)
+    )
+
+    def build(name):
+        builds.append(name)
+        return f"{name} built"
+
+    def page():
+        token = request_memo.set({})
+        try:
+            return [
+                structure_cached("menu", lambda: build("menu"), site.pk, "fr"),
+                structure_cached("menu", lambda: build("menu"), site.pk, "nl"),
+                structure_cached("sections", lambda: build("sections"), site.pk),
+                structure_cached("venues", lambda: build("venues"), site.pk, alone=True),
+            ]
+        finally:
+            request_memo.reset(token)
+
+    assert page() == ["menu built", "menu built", "sections built", "venues built"]
+    assert builds == ["menu", "menu", "sections", "venues"]
+    builds.clear()
+    reads.clear()
+    assert page() == ["menu built", "menu built", "sections built", "venues built"]
+    assert builds == []
+    structure_reads = [key for key in reads if "version" not in key]
+    assert len(structure_reads) == 2  # the bundle of the small ones, and the large one
+    site_changed(site.pk)  # a new structure version: built again
+    page()
+    assert builds == ["menu", "menu", "sections", "venues"]

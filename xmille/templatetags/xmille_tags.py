@@ -82,6 +82,27 @@ def main_menu(context):
     ]
 
 
+@register.simple_tag(takes_context=True)
+def brand_logo(context):
+    """The site's logo in the header, as `{% image logo height-64 %}` writes it, kept until
+    the site's structure changes (a new logo, or the image edited, makes a new one): every
+    page spared the image's row and its rendition's lookup."""
+    from django.utils.safestring import mark_safe
+
+    from xmille.models import SiteBranding
+
+    request = context.get("request")
+    branding = SiteBranding.for_request(request) if request is not None else None
+    if branding is None or not branding.logo_id:
+        return ""
+
+    def read() -> str:
+        rendition = branding.logo.get_rendition("height-64")
+        return str(rendition.img_tag({"class": "site-brand__logo", "alt": ""}))
+
+    return mark_safe(structure_cached("brand-logo", read, branding.logo_id))
+
+
 # -- languages and search engines (xmille.languages) ---------------------------------------
 
 
