@@ -25,7 +25,7 @@ from django.utils.translation import get_language
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page, Site
 
-from .content_cache import request_memo
+from .content_cache import request_memo, structure_cached
 from .visibility import public_q
 
 SOURCE_LANGUAGE = settings.LANGUAGE_CODE
@@ -35,13 +35,14 @@ SOURCE_LANGUAGE = settings.LANGUAGE_CODE
 
 
 def _request_locales() -> dict | None:
-    """{id: Locale} and {language code: Locale} of the request being served, read in one query
-    the first time a page of it asks (None outside a request)."""
+    """{id: Locale} and {language code: Locale} of the request being served, read once the first
+    time a page of it asks (None outside a request)."""
     memo = request_memo.get()
     if memo is None:
         return None
     if "locales" not in memo:
-        rows = list(Locale.objects.all())
+        # Kept with the site's structure: a language is added with its homes.
+        rows = structure_cached("locales", lambda: list(Locale.objects.all()))
         memo["locales"] = {
             **{locale.pk: locale for locale in rows},
             **{locale.language_code: locale for locale in rows},

@@ -22,6 +22,7 @@ from django.db.models import Q, QuerySet
 
 from wagtail.models import Page, Site
 
+from .content_cache import request_memo
 from .locales import SOURCE_LANGUAGE, in_language_q, locale_by_id
 from .models import EventShare, RoleGroup
 
@@ -33,12 +34,22 @@ def is_shareable(page: Page) -> bool:
     return bool(getattr(page.specific_class, "network_shareable", False))
 
 
+def _site_root_paths() -> list:
+    """Wagtail's root paths, read from the cache once per request."""
+    memo = request_memo.get()
+    if memo is None:
+        return Site.get_site_root_paths()
+    if "site-root-paths" not in memo:
+        memo["site-root-paths"] = Site.get_site_root_paths()
+    return memo["site-root-paths"]
+
+
 def site_id_of(page: Page, roots=None) -> int | None:
     """The site `page` belongs to (any language), from Wagtail's cached root paths: no query
     once warm. `roots`: `Site.get_site_root_paths()` read once for a whole list (each call
     reads the cache, a round trip to Redis in production)."""
     best = None
-    for root in Site.get_site_root_paths() if roots is None else roots:
+    for root in _site_root_paths() if roots is None else roots:
         if page.url_path.startswith(root.root_path) and (
             best is None or len(root.root_path) > len(best.root_path)
         ):
