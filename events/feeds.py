@@ -49,6 +49,7 @@ from wagtail.models import Page, Site
 from xmille.conditional import conditional
 from xmille.content_cache import request_cache_key
 from xmille.page_urls import PageUrls
+from xmille.routing import routed_home
 from xmille.visibility import visible
 
 from . import ical
@@ -75,8 +76,9 @@ def local_tz() -> ZoneInfo:
 
 def site_root(page: Page) -> Page:
     """The home page (in the page's language) of the site a page belongs to: the ancestor at
-    depth 2, found by its tree path in one query."""
-    return Page.objects.get(path=page.path[: Page.steplen * 2])
+    depth 2, the one the request was routed from, else found by its tree path in one query."""
+    path = page.path[: Page.steplen * 2]
+    return routed_home(path) or Page.objects.get(path=path)
 
 
 def site_hostname(request: HttpRequest) -> str:

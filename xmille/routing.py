@@ -22,6 +22,11 @@ from django.urls import Resolver404
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import Page
 
+from .content_cache import request_memo
+
+# Where the request's memo keeps the site's home the request was routed from.
+ROUTED_HOME = "routed-home"
+
 
 def _plain_route(cls) -> bool:
     """The class routes as Wagtail's `Page` does (children by slug), or with plain routes."""
@@ -74,10 +79,21 @@ def direct_route(root: Page, request, components: list[str]):
     return page.route(request, components[len(chain) :])
 
 
+def routed_home(path: str) -> Page | None:
+    """The site's home (in one language) this request was routed from, if its tree path is
+    `path`: a page served asks for its site's home, which routing has already read."""
+    memo = request_memo.get()
+    home = memo.get(ROUTED_HOME) if memo is not None else None
+    return home if home is not None and home.path == path else None
+
+
 class DirectRouteMixin:
     """For a site's root page: route the requests below it with `direct_route`."""
 
     def route(self, request, path_components):
+        memo = request_memo.get()
+        if memo is not None:
+            memo[ROUTED_HOME] = self
         if path_components:
             result = direct_route(self, request, path_components)
             if result is not None:

@@ -96,3 +96,23 @@ def test_an_unpublished_page_is_not_found_but_its_children_are(tree):
     assert outcome(HomePage.route, home, components)[0] == event.pk
     assert outcome(HomePage.route, home, components[:-1]) == "Http404"
     assert outcome(HomePage.route, home, components[:-1]) == outcome(walk, home, components[:-1])
+
+
+def test_the_site_home_routed_from_is_not_read_again(tree):
+    """A page served asks for its site's home (events.feeds.site_root): the one routing started
+    from, in the request's memo; outside a request, or for another site, it is read."""
+    from events.feeds import site_root
+    from xmille.content_cache import request_memo
+
+    event, home = tree.pages["event"], tree.home
+    token = request_memo.set({})
+    try:
+        page = HomePage.route(home, RequestFactory().get("/"), components_of(event, home)).page
+        with CaptureQueriesContext(connection) as queries:
+            assert site_root(page).pk == home.pk
+        assert len(queries) == 0
+    finally:
+        request_memo.reset(token)
+    with CaptureQueriesContext(connection) as queries:
+        assert site_root(event).pk == home.pk
+    assert len(queries) == 1
