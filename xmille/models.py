@@ -9,7 +9,9 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
 from wagtail.images.models import AbstractImage, AbstractRendition, Image
+from wagtail.models import Site
 
+from .content_cache import structure_cached
 from .limits import TEASER_MAX_LENGTH
 
 hex_colour = RegexValidator(
@@ -78,6 +80,22 @@ class SiteBranding(BaseSiteSetting):
     @property
     def network_label(self) -> str:
         return self.short_name or self.name
+
+    @classmethod
+    def for_request(cls, request):
+        """Wagtail's, with the row kept until the site's structure changes (saving it makes a
+        new version, `xmille.content_cache`): every public page reads it. The settings form
+        reads its own (`for_site`)."""
+        attr_name = cls.get_cache_attr_name()
+        if hasattr(request, attr_name):
+            return getattr(request, attr_name)
+        site = Site.find_for_request(request)
+        if site is None:
+            return super().for_request(request)
+        branding = structure_cached("branding", lambda: cls.for_site(site), site.pk)
+        branding._request = request  # as Wagtail's: page addresses relative to the request
+        setattr(request, attr_name, branding)
+        return branding
 
 
 class CustomImage(AbstractImage):
