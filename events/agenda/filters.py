@@ -155,9 +155,14 @@ class AgendaFilterForm(forms.Form):
         kwargs.setdefault("label_suffix", "")
         super().__init__(data, **kwargs)
         self.root = root
-        self.fields["category"].choices = [
-            (c.slug, c.name) for c in EventCategory.objects.filter(locale_id=root.locale_id)
-        ]
+        # Categories are the network's (a change renews every site's structure version).
+        self.fields["category"].choices = structure_cached(
+            "categories",
+            lambda: [
+                (c.slug, c.name) for c in EventCategory.objects.filter(locale_id=root.locale_id)
+            ],
+            root.locale_id,
+        )
         self.fields["category"].widget = forms.CheckboxSelectMultiple(
             choices=self.fields["category"].choices
         )

@@ -180,3 +180,16 @@ def test_a_sites_small_structure_reads_are_one_cache_read_per_request(network, m
     site_changed(site.pk)  # a new structure version: built again
     page()
     assert builds == ["menu", "menu", "sections", "venues"]
+
+
+def test_a_new_category_is_in_the_agendas_filters_at_once(client, network, scenes):
+    """The category choices are kept with the structure; a category renews every site's."""
+    from events.factories import EventCategoryFactory
+
+    liege, _namur = scenes
+    assert "Cirque" not in client.get("/agenda/", headers={"host": HOST}).content.decode()
+    republish(liege.hamlet)
+    assert "Cirque" not in client.get("/agenda/", headers={"host": HOST}).content.decode()
+    EventCategoryFactory(name="Cirque", slug="cirque")
+    page = client.get("/agenda/", headers={"host": HOST}).content.decode()
+    assert 'value="cirque"' in page and "Cirque" in page
