@@ -99,18 +99,16 @@ def structure_version(site_id: int | None = None) -> str:
 STRUCTURE_CACHE_SECONDS = 60 * 60
 
 
-def structure_cached(
-    name: str, build, *parts, seconds: int = STRUCTURE_CACHE_SECONDS, alone: bool = False
-):
+def structure_cached(name: str, build, *parts, alone: bool = False):
     """`build()`, kept until the site's structure changes (`structure_version`): what a site
     shows that no event or magazine piece changes (its menu, the network bar, the switcher's
     sections, the restricted paths). `parts` tell apart what one site shows several of (a
     language, a page).
 
-    The small ones of a site are kept together, in one entry read once per request (a page
-    asks for half a dozen: one round trip to Redis, not six); `alone=True` keeps a large one
-    (the agenda's list of two thousand venues) in an entry of its own, read only where it is
-    shown."""
+    The small ones of a site are kept together, in one entry read once per request and
+    written once when it built some (a page asks for half a dozen: one round trip to Redis,
+    not six); `alone=True` keeps a large one (the agenda's list of two thousand venues) in an
+    entry of its own, read only where it is shown."""
     version = structure_version()
     memo = request_memo.get()
     if alone:
@@ -120,7 +118,7 @@ def structure_cached(
         value = cache.get(key)
         if value is None:
             value = build()
-            cache.set(key, value, seconds)
+            cache.set(key, value, STRUCTURE_CACHE_SECONDS)
         if memo is not None:
             memo[key] = value
         return value
@@ -132,11 +130,24 @@ def structure_cached(
             memo[key] = bundle
     entry = ":".join(str(part) for part in (name, *parts))
     if entry not in bundle:
-        # Another process may add another entry meanwhile: the last write wins, and what it
-        # dropped is built again the next time it is asked for.
         bundle[entry] = build()
-        cache.set(key, bundle, seconds)
+        if memo is None:
+            cache.set(key, bundle, STRUCTURE_CACHE_SECONDS)
+        else:  # written once, when the request ends (`end_request`)
+            memo.setdefault(UNSAVED, {})[key] = bundle
     return bundle[entry]
+
+
+# Where the request's memo keeps the structure entries built during the request.
+UNSAVED = "unsaved-structure"
+
+
+def end_request(memo: dict) -> None:
+    """Write what the request built of its sites' structure (`structure_cached`), once. If
+    another process added other entries meanwhile, the last write wins: what it dropped is
+    built again the next time it is asked for."""
+    for key, bundle in memo.get(UNSAVED, {}).items():
+        cache.set(key, bundle, STRUCTURE_CACHE_SECONDS)
 
 
 def content_version_since(site_id: int | None = None) -> float:

@@ -52,7 +52,7 @@ from django.utils.translation import get_language_from_path
 
 from wagtail.contrib.frontend_cache.backends.base import BaseBackend
 
-from .content_cache import current_site_id, request_memo
+from .content_cache import current_site_id, end_request, request_memo
 
 logger = logging.getLogger(__name__)
 
@@ -221,11 +221,13 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        memo = request_memo.set({})
+        memo = {}
+        token = request_memo.set(memo)
         try:
             return self.serve(request)
         finally:
-            request_memo.reset(memo)
+            request_memo.reset(token)
+            end_request(memo)
 
     def serve(self, request):
         hostname = _hostname(request.get_host())

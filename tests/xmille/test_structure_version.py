@@ -144,7 +144,7 @@ def test_a_sites_small_structure_reads_are_one_cache_read_per_request(network, m
     alone (read only where it is shown); a new structure version builds them again."""
     from django.core.cache import cache
 
-    from xmille.content_cache import request_memo, site_changed, structure_cached
+    from xmille.content_cache import end_request, request_memo, site_changed, structure_cached
 
     site = network["quatremille"]
     builds, reads = [], []
@@ -158,7 +158,8 @@ def test_a_sites_small_structure_reads_are_one_cache_read_per_request(network, m
         return f"{name} built"
 
     def page():
-        token = request_memo.set({})
+        memo = {}
+        token = request_memo.set(memo)
         try:
             return [
                 structure_cached("menu", lambda: build("menu"), site.pk, "fr"),
@@ -168,6 +169,7 @@ def test_a_sites_small_structure_reads_are_one_cache_read_per_request(network, m
             ]
         finally:
             request_memo.reset(token)
+            end_request(memo)  # as the page cache's middleware does
 
     assert page() == ["menu built", "menu built", "sections built", "venues built"]
     assert builds == ["menu", "menu", "sections", "venues"]
