@@ -26,6 +26,10 @@ from .content_cache import request_memo
 
 # Where the request's memo keeps the site's home the request was routed from.
 ROUTED_HOME = "routed-home"
+# Deeper paths are left to Wagtail's walk, which stops at the first unknown slug: the network's
+# pages are at most five levels below a home, and a robot's path of a thousand segments would
+# make a query the database refuses.
+MAX_LEVELS = 10
 
 
 def _plain_route(cls) -> bool:
@@ -94,7 +98,7 @@ class DirectRouteMixin:
         memo = request_memo.get()
         if memo is not None:
             memo[ROUTED_HOME] = self
-        if path_components:
+        if 0 < len(path_components) <= MAX_LEVELS:
             result = direct_route(self, request, path_components)
             if result is not None:
                 return result

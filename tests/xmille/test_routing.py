@@ -116,3 +116,11 @@ def test_the_site_home_routed_from_is_not_read_again(tree):
     with CaptureQueriesContext(connection) as queries:
         assert site_root(event).pk == home.pk
     assert len(queries) == 1
+
+
+def test_a_path_of_a_thousand_segments_is_a_404(client, tree):
+    """Left to Wagtail's walk beyond a few levels: no query the database would refuse."""
+    response = client.get("/" + "a/" * 2000, HTTP_HOST=tree.home.get_site().hostname)
+    assert response.status_code == 404
+    deep = components_of(tree.pages["event"], tree.home) + ["x"] * 20
+    assert outcome(HomePage.route, tree.home, deep) == outcome(walk, tree.home, deep) == "Http404"

@@ -10,10 +10,11 @@ production settings, gunicorn, Redis (a database of its own, emptied first), the
    stack (a static file of the size of a page), the kept agenda and event pages (their share
    of the ceiling), and the same pages rendered: each request a new address, so that the
    page cache has nothing to answer with;
-2. the mix, on the production configuration (`--workers` x `--threads`, gthread): N clients (`--clients`, half on a *busy* site, half on a *quiet* one) read public
-   pages (home, agenda and filtered variants, feeds, regions, venues, organizers, events,
-   sitemap) for `--duration` seconds, while a scripted editor publishes an event every
-   `--interval` seconds, alternately on the busy site and on a third site nobody reads;
+2. the mix, on the production configuration (`--workers` x `--threads`, gthread): N clients
+   (`--clients`, half on a *busy* site, half on a *quiet* one) read public pages (home,
+   agenda and filtered variants, feeds, regions, venues, organizers, events, sitemap) for
+   `--duration` seconds, while a scripted editor publishes an event every `--interval`
+   seconds, alternately on the busy site and on a third site nobody reads;
 3. prints throughput, p50/p99, errors, the page cache's hit ratio per site and the load
    average. `--smoke` runs a short, small version of the same.
 
