@@ -560,14 +560,14 @@ def listing(queryset):
 
 def pieces_about(page: Page):
     """Public pieces that name `page` (an event, venue or organizer), in any of their ways.
-    Compared by id: `page` may be of any page type."""
-    return (
-        visible(MagazinePiece.objects)
-        .filter(
-            Q(mentions__target_id=page.pk)
-            | Q(interviewpage__interviewee_page_id=page.pk)
-            | Q(chroniclepage__subject_page_id=page.pk)
-            | Q(weeklyfavouritespage__picks__event_id=page.pk)
-        )
-        .distinct()
+    Compared by id: `page` may be of any page type.
+
+    One small subquery per way, not joins through every piece type: PostgreSQL spent ten
+    times longer planning the joined form (seven tables, DISTINCT) than running it, on every
+    event page."""
+    return visible(MagazinePiece.objects).filter(
+        Q(pk__in=PieceMention.objects.filter(target_id=page.pk).values("page_id"))
+        | Q(pk__in=InterviewPage.objects.filter(interviewee_page_id=page.pk).values("pk"))
+        | Q(pk__in=ChroniclePage.objects.filter(subject_page_id=page.pk).values("pk"))
+        | Q(pk__in=FavouritePick.objects.filter(event_id=page.pk).values("page_id"))
     )
