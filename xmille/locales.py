@@ -60,6 +60,16 @@ def locale_by_id(locale_id: int) -> Locale:
     return locales[locale_id]
 
 
+def language_codes() -> dict[int, str]:
+    """{locale id: language code}: rows that name a page's locale need not join the locale
+    table for its code (one join fewer for PostgreSQL to plan on every list of cards). From
+    the request's locales, else read (one query)."""
+    locales = _request_locales()
+    if locales is None:
+        return dict(Locale.objects.values_list("pk", "language_code"))
+    return {key: locale.language_code for key, locale in locales.items() if isinstance(key, int)}
+
+
 def active_locale() -> Locale:
     """`Locale.get_active()`: the active language's locale, else the default one."""
     locales = _request_locales()

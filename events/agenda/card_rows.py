@@ -17,6 +17,7 @@ from django.db.models import Prefetch, QuerySet
 
 from wagtail.images import get_image_model
 
+from xmille.locales import language_codes
 from xmille.models import CustomRendition
 
 from ..models import EventOccurrence, EventPage
@@ -41,7 +42,7 @@ ROW_FIELDS = (
     *DATE_FIELDS,
     *(f"page__{name}" for name in EVENT_FIELDS),
     *(f"page__venue__{name}" for name in VENUE_FIELDS),
-    "page__locale__language_code",
+    "page__locale_id",
 )
 
 
@@ -151,14 +152,17 @@ def cards_of_rows(
                 Prefetch("renditions", queryset=renditions, to_attr="prefetched_renditions")
             )
         }
-    locales: dict[str, SimpleNamespace] = {}
+    codes = language_codes()
+    locales: dict[int, SimpleNamespace] = {}
     events: dict[int, CardEvent] = {}
 
     def card_date(row) -> CardDate:
         event = events.get(row["page_id"])
         if event is None:
-            language = row["page__locale__language_code"]
-            locale = locales.setdefault(language, SimpleNamespace(language_code=language))
+            locale_id = row["page__locale_id"]
+            locale = locales.get(locale_id)
+            if locale is None:
+                locale = locales[locale_id] = SimpleNamespace(language_code=codes[locale_id])
             event = events[row["page_id"]] = CardEvent(
                 row["page_id"],
                 *(row[f"page__{name}"] for name in EVENT_FIELDS),

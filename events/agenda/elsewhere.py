@@ -21,7 +21,7 @@ from django.utils import timezone
 
 from wagtail.models import Locale, Site
 
-from xmille.locales import in_language_q
+from xmille.locales import in_language_q, language_codes
 from xmille.network import NetworkSite, network_sites
 from xmille.page_urls import PageUrls
 from xmille.sharing import site_id_of
@@ -43,7 +43,7 @@ ITEM_FIELDS = (
     "ends_at",
     "page__title",
     "page__url_path",
-    "page__locale__language_code",
+    "page__locale_id",
     "page__venue__city",
 )
 
@@ -106,13 +106,14 @@ def elsewhere(
         .values(*ITEM_FIELDS)[: ROWS_PER_SITE * len(others)]
     )
     language = locale.language_code
+    codes = language_codes()
     groups = {site.site_id: ElsewhereSite(site, site.url_in(language)) for site in others}
     candidates: dict[int, dict[int, tuple]] = {site_id: {} for site_id in groups}
     for row in rows:
         event = SimpleNamespace(
             title=row["page__title"],
             url_path=row["page__url_path"],
-            locale=SimpleNamespace(language_code=row["page__locale__language_code"]),
+            locale=SimpleNamespace(language_code=codes[row["page__locale_id"]]),
             venue=SimpleNamespace(city=row["page__venue__city"])
             if row["page__venue__city"]
             else None,
