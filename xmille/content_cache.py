@@ -59,27 +59,39 @@ def _structure_key(site_id: int | None) -> str:
 
 def _tokens(site_id: int | None) -> tuple[str, str, str]:
     """(network, site, structure) tokens of `site_id`, in one cache read per request."""
+    return _tokens_of([site_id])[site_id]
+
+
+def _tokens_of(site_ids) -> dict:
+    """`_tokens` of several sites, those the request has not read yet in one cache read."""
     memo = request_memo.get()
-    if memo is not None:
-        tokens = memo.get(("tokens", site_id))
-        if tokens is None:
-            tokens = memo[("tokens", site_id)] = _read_tokens(site_id)
-        return tokens
-    return _read_tokens(site_id)
+    if memo is None:
+        return _read_tokens(site_ids)
+    missing = [site_id for site_id in site_ids if ("tokens", site_id) not in memo]
+    if missing:
+        for site_id, tokens in _read_tokens(missing).items():
+            memo[("tokens", site_id)] = tokens
+    return {site_id: memo[("tokens", site_id)] for site_id in site_ids}
 
 
-def _read_tokens(site_id: int | None) -> tuple[str, str, str]:
-    keys = (NETWORK_KEY, _site_key(site_id), _structure_key(site_id))
-    found = cache.get_many(keys)
-    tokens = []
-    for key in keys:
-        token = found.get(key)
-        if token is None:
-            token = _token()
-            if not cache.add(key, token, None):  # another process made it first
-                token = cache.get(key) or token
-        tokens.append(token)
-    return tokens[0], tokens[1], tokens[2]
+def _read_tokens(site_ids) -> dict:
+    keys = {
+        site_id: (NETWORK_KEY, _site_key(site_id), _structure_key(site_id)) for site_id in site_ids
+    }
+    found = cache.get_many({key for site_keys in keys.values() for key in site_keys})
+    result = {}
+    for site_id, site_keys in keys.items():
+        tokens = []
+        for key in site_keys:
+            token = found.get(key)
+            if token is None:
+                token = _token()
+                if not cache.add(key, token, None):  # another process made it first
+                    token = cache.get(key) or token
+                found[key] = token
+            tokens.append(token)
+        result[site_id] = (tokens[0], tokens[1], tokens[2])
+    return result
 
 
 def content_version(site_id: int | None = None) -> str:
@@ -172,12 +184,31 @@ def request_cache_key(prefix: str, request, *extra) -> str:
 FRAGMENT_CACHE_SECONDS = 120
 
 
-def fragment_cache_key(request) -> str:
-    """For fragments that depend on the address, the content and the minute ("not over yet",
-    "today"): the key changes at least every minute."""
+def fragment_cache_key(request, *, scope: str = "address", others=(), parts=()) -> str:
+    """For fragments that depend on the content and the minute ("not over yet", "today"): the
+    key changes at least every minute. By `scope`:
+    - "address": the page at this address (its filters), with the site's content;
+    - "site": what every page of the site shows alike (this week's picks), in any filter;
+    - "others": what shows the sites `others` ("elsewhere in the network"), keyed on their
+      content, not this site's: a publication here leaves it, one there renews it at once.
+    `parts` tell apart what the same scope shows several of (a language)."""
     from django.utils import timezone
 
-    return request_cache_key("xmille:fragment", request, int(timezone.now().timestamp() // 60))
+    minute = int(timezone.now().timestamp() // 60)
+    if scope == "address":
+        return request_cache_key("xmille:fragment", request, minute, *parts)
+    if scope == "site":
+        version = content_version()
+    elif scope == "others":
+        ordered = sorted(others)
+        tokens = _tokens_of(ordered)
+        network = tokens[ordered[0]][0] if ordered else "none"
+        version = ".".join([network, *(tokens[site_id][1] for site_id in ordered)])
+    else:
+        raise ValueError(f"unknown fragment scope {scope!r}")
+    address = hashlib.md5(request.get_host().encode(), usedforsecurity=False).hexdigest()
+    key = ("xmille:fragment", scope, version, address, get_language(), minute, *parts)
+    return ":".join(str(part) for part in key)
 
 
 def site_changed(*site_ids: int, structure: bool = True) -> None:

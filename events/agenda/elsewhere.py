@@ -7,7 +7,8 @@ visitor's language (or in French where not translated, `xmille.locales.in_langua
 starting within `DAYS_AHEAD` days, read in date order up to a bound per site, then grouped by
 site here. The sites (names, regions, homes per language) come from `xmille.network`, and a
 page's site from Wagtail's cached root paths, so nothing else is read once warm. The
-templates cache the block like the home highlights (`fragment_key`)."""
+templates cache the block on the other sites' content (`{% fragment_key "others" %}`): a
+publication on this site leaves it, one on another site renews it at once."""
 
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta

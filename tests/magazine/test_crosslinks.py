@@ -212,3 +212,33 @@ def test_agenda_page_shows_the_weeks_picks(client, world):
     WeeklyFavouritesPageFactory(parent=world.magazine, picks=[(world.event, "À voir.")])
     soup = soup_of(client.get(url(agenda), HTTP_HOST=HOST))
     assert soup.select_one("section.weekly-picks .pick__blurb").get_text() == "À voir."
+
+
+def test_agenda_picks_are_built_once_for_every_filter_and_again_after_a_publication(
+    client, world, monkeypatch
+):
+    """The week's picks are the same whatever the agenda's filters: one cached block for the
+    site and language, renewed when the site's content changes."""
+    import magazine.templatetags.magazine_tags as tags
+    from tests.events.factories_detail import AgendaPageFactory
+
+    AgendaPageFactory(parent=world.home, slug="agenda")
+    picks = WeeklyFavouritesPageFactory(
+        parent=world.magazine, week_start=this_monday(), picks=[(world.event, "À voir.")]
+    )
+    built = []
+    real = tags.current_favourites
+    monkeypatch.setattr(
+        tags, "current_favourites", lambda *a, **k: built.append(1) or real(*a, **k)
+    )
+    for path in ("/agenda/", "/agenda/?when=weekend", "/agenda/?page=2"):
+        response = client.get(path, HTTP_HOST=HOST)
+        assert "À voir." in soup_of(response).select_one("section.weekly-picks").get_text()
+    assert len(built) == 1
+    picks.picks.first().delete()  # not seen until a publication renews the site's content
+    picks.save_revision().publish()
+    section = soup_of(client.get("/agenda/?when=weekend", HTTP_HOST=HOST)).select_one(
+        "section.weekly-picks"
+    )
+    assert len(built) == 2
+    assert section is None or "À voir." not in section.get_text()

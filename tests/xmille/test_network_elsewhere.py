@@ -102,3 +102,49 @@ def test_organizer_filter_on_a_dutch_organizer_keeps_its_french_events(scene, ne
     response = client.get("/nl/agenda/", {"organizer": organizer_nl.pk})
     titles = {c.get_text(strip=True) for c in soup_of(response).select(".event-card__title")}
     assert titles == {"Concert in het park", "Exposition de gravures"}
+
+
+def _count_builds(monkeypatch) -> list:
+    import events.agenda.elsewhere as module
+
+    calls = []
+    real = module.elsewhere
+
+    def counted(*args, **kwargs):
+        calls.append(args[0].pk)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(module, "elsewhere", counted)
+    return calls
+
+
+def test_elsewhere_is_kept_through_this_sites_publications_and_filters(scene, network, monkeypatch):
+    """The block shows the other sites: an event published here, or another filter of the
+    agenda, does not build it again (it did, with the rest of the page's fragments)."""
+    from xmille.content_cache import site_changed
+
+    builds = _count_builds(monkeypatch)
+    client = client_on(network["quatremille"])
+    assert soup_of(client.get("/agenda/")).select_one(".elsewhere") is not None
+    assert len(builds) == 1
+    client.get("/agenda/?when=weekend")
+    client.get("/")
+    assert len(builds) == 1
+    # What an event's publication on this site renews (`xmille.page_purge`).
+    site_changed(network["quatremille"].pk, structure=False)
+    page = soup_of(client.get("/agenda/"))
+    assert "Théâtre à Namur" in page.select_one(".elsewhere").get_text()
+    assert len(builds) == 1
+    # In another language, the block is its own.
+    client.get("/nl/")
+    assert len(builds) == 2
+
+
+def test_elsewhere_shows_an_event_published_on_another_site_at_once(scene, network):
+    client = client_on(network["quatremille"])
+    block = soup_of(client.get("/agenda/")).select_one(".elsewhere")
+    assert "Festival namurois" not in block.get_text()
+    event = EventPageFactory(parent=scene.pages["org_n"], title="Festival namurois")
+    event.save_revision().publish()
+    block = soup_of(client.get("/agenda/")).select_one(".elsewhere")
+    assert "Festival namurois" in block.get_text()

@@ -38,11 +38,21 @@ def event_origin(context, page):
 
 
 @register.simple_tag(takes_context=True)
-def fragment_key(context):
+def fragment_key(context, scope="address"):
     """`{% fragment_key as key %}{% wagtailcache fragment_seconds name key %}`: see
-    xmille.content_cache.fragment_cache_key. Empty without a request (nothing is cached)."""
+    xmille.content_cache.fragment_cache_key. Empty without a request (nothing is cached).
+    `{% fragment_key "site" %}`: what the site's pages show alike, whatever the address;
+    `{% fragment_key "others" %}`: what shows the network's other sites, in the page's
+    language."""
     request = context.get("request")
-    return fragment_cache_key(request) if request else ""
+    if not request:
+        return ""
+    if scope != "others":
+        return fragment_cache_key(request, scope=scope)
+    site = Site.find_for_request(request)
+    others = [s.site_id for s in network_sites() if site is None or s.site_id != site.pk]
+    page_locale = getattr(context.get("page"), "locale_id", None)
+    return fragment_cache_key(request, scope="others", others=others, parts=(page_locale,))
 
 
 @register.simple_tag
