@@ -124,3 +124,25 @@ def test_a_path_of_a_thousand_segments_is_a_404(client, tree):
     assert response.status_code == 404
     deep = components_of(tree.pages["event"], tree.home) + ["x"] * 20
     assert outcome(HomePage.route, tree.home, deep) == outcome(walk, tree.home, deep) == "Http404"
+
+
+def test_the_requests_site_is_kept_with_the_sites_structure(network, client):
+    """Wagtail's site lookup (a query on every request) is answered from the site's structure
+    entries, and a change to the site is seen at once."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    site = network["quatremille"]
+    client.get("/", HTTP_HOST=site.hostname)  # builds the site's structure entries
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/", HTTP_HOST=site.hostname)
+    assert response.status_code == 200
+    assert response.wsgi_request._wagtail_site == site
+    assert not [q["sql"] for q in queries if 'FROM "wagtailcore_site"' in q["sql"]]
+    other = network["cinqmille"]
+    assert client.get("/", HTTP_HOST=other.hostname).wsgi_request._wagtail_site == other
+
+    site.site_name = "Quatremille renommé"
+    site.save()
+    response = client.get("/", HTTP_HOST=site.hostname)
+    assert response.wsgi_request._wagtail_site.site_name == "Quatremille renommé"

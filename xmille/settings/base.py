@@ -91,6 +91,8 @@ MIDDLEWARE = [
     # Whole anonymous public pages, answered before anything reads a session, sets a cookie or
     # a CSP nonce (xmille.page_cache).
     "xmille.page_cache.PageCacheMiddleware",
+    # Wagtail's site for the request, kept with the site's structure (a query otherwise).
+    "xmille.middleware.KnownSiteMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
