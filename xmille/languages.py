@@ -19,7 +19,7 @@ from django.utils.translation.trans_real import parse_accept_lang_header
 
 from wagtail.models import Page, Site
 
-from .content_cache import structure_cached
+from .content_cache import changes_site_structure, structure_cached
 from .visibility import is_public
 
 SEEN_COOKIE = "xm_lang"
@@ -48,19 +48,32 @@ def alternates(page: Page, request=None) -> dict[str, str]:
     memo = getattr(request, "_xmille_alternates", None) if request is not None else None
     if memo is not None and page.pk in memo:
         return memo[page.pk]
-    translations = {
-        p.locale.language_code: p
-        for p in Page.objects.filter(translation_key=page.translation_key)
-        .select_related("locale")
-        .only(*ADDRESS_FIELDS)
-    }
-    urls = {}
-    for code in languages():
-        other = translations.get(code)
-        if other is not None and is_public(other):
-            url = other.get_full_url(request)
-            if url:
-                urls[code] = url
+
+    def read():
+        translations = {
+            p.locale.language_code: p
+            for p in Page.objects.filter(translation_key=page.translation_key)
+            .select_related("locale")
+            .only(*ADDRESS_FIELDS)
+        }
+        urls = {}
+        for code in languages():
+            other = translations.get(code)
+            if other is not None and is_public(other):
+                url = other.get_full_url(request)
+                if url:
+                    urls[code] = url
+        return urls
+
+    # A page of the site's structure (an agenda, a region, a venue...) is translated and
+    # published with that structure's version: its languages are kept with it, in an entry of
+    # its own (thousands of venue pages would weigh on every request in the site's bundle).
+    # A plain `Page` row may be an event's: read.
+    structural = type(page) is not Page and changes_site_structure(page)
+    if request is not None and structural:
+        urls = structure_cached("alternates", read, page.pk, alone=True)
+    else:
+        urls = read()
     if request is not None:
         if memo is None:
             memo = request._xmille_alternates = {}

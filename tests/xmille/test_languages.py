@@ -117,3 +117,33 @@ def test_first_visit_redirect_once_people_only(scene, client):
         "/agenda/", HTTP_ACCEPT_LANGUAGE="nl", HTTP_USER_AGENT="Firefox"
     )
     assert elsewhere.status_code == 200
+
+
+def hreflangs(response) -> set[str]:
+    return {
+        link["hreflang"] for link in soup_of(response).select('link[rel="alternate"][hreflang]')
+    }
+
+
+def test_a_structure_pages_languages_are_kept_an_events_are_read_each_time(scene, client):
+    """An organizer's translations are kept with the site's structure (read once, seen again at
+    once when one is published); an event's are read on each render, so a new translation
+    of an event shows without renewing the structure."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    region = scene.page("org")
+    path = path_of(region)
+    before = hreflangs(client.get(path))
+    assert "de" not in before
+    with CaptureQueriesContext(connection) as queries:
+        assert hreflangs(client.get(path)) == before
+    key = str(region.translation_key)
+    assert not [q for q in queries if key in q["sql"] or key.replace("-", "") in q["sql"]]
+    translate(region, "de", title="ASBL Alpha (de)")
+    assert "de" in hreflangs(client.get(path))
+
+    event = scene.page("concert")
+    assert "de" not in hreflangs(client.get(path_of(event)))
+    translate(event, "de", title="Konzert im Park")
+    assert "de" in hreflangs(client.get(path_of(event)))
