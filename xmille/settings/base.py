@@ -142,9 +142,12 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"].endswith("postgresql"):
     # The parameters travel apart from the SQL (server-side binding), so psycopg can prepare
     # the statements a page runs on every render after their second run: PostgreSQL then
-    # skips planning them (about a millisecond each for the agenda's date queries). Prepared
-    # statements live per connection: behind PgBouncer in transaction pooling mode, set
-    # DB_PREPARE_THRESHOLD=off (or use session pooling).
+    # skips parsing them, and planning them where its generic plan is as good. The agenda's
+    # date queries it still plans for their values (a region's path, a date): forced
+    # generic plans (plan_cache_mode) halved their cost under a whole site but made a
+    # region's 3 to 10 times slower (session 8). Prepared statements live per connection:
+    # behind PgBouncer in transaction pooling mode, set DB_PREPARE_THRESHOLD=off (or use
+    # session pooling).
     _prepare = os.environ.get("DB_PREPARE_THRESHOLD", "2")
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         server_side_binding=True,
