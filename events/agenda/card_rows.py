@@ -13,7 +13,7 @@ from dataclasses import field as dataclass_field
 from datetime import datetime
 from types import SimpleNamespace
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import QuerySet
 
 from wagtail.images import get_image_model
 
@@ -140,18 +140,7 @@ def cards_of_rows(
         else ()
     ):
         names.setdefault(event_id, []).append(name)
-    image_ids = {row["page__main_image_id"] for row in rows} - {None}
-    images = {}
-    if image_ids:
-        renditions = CustomRendition.objects.filter(filter_spec=images_rendition)
-        images = {
-            image.pk: image
-            for image in get_image_model()
-            .objects.filter(pk__in=image_ids)
-            .prefetch_related(
-                Prefetch("renditions", queryset=renditions, to_attr="prefetched_renditions")
-            )
-        }
+    images = card_images({row["page__main_image_id"] for row in rows} - {None}, images_rendition)
     codes = language_codes()
     locales: dict[int, SimpleNamespace] = {}
     events: dict[int, CardEvent] = {}
@@ -180,3 +169,28 @@ def cards_of_rows(
         )
 
     return [[card_date(row) for row in result] for result in results]
+
+
+def card_images(image_ids: set[int], rendition: str) -> dict:
+    """{id: image} of `image_ids`, each with its `rendition` renditions at hand (as
+    `prefetched_renditions`, which Wagtail's `get_rendition` reads): the renditions with their
+    images in one query; an image without one yet is read apart, and Wagtail makes its
+    rendition when the card asks for it."""
+    images = {}
+    if not image_ids:
+        return images
+    for found in CustomRendition.objects.filter(
+        image_id__in=image_ids, filter_spec=rendition
+    ).select_related("image"):
+        image = images.get(found.image_id)
+        if image is None:
+            image = images[found.image_id] = found.image
+            image.prefetched_renditions = []
+        found.image = image
+        image.prefetched_renditions.append(found)
+    missing = image_ids - images.keys()
+    if missing:
+        for image in get_image_model().objects.filter(pk__in=missing):
+            image.prefetched_renditions = []
+            images[image.pk] = image
+    return images
