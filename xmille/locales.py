@@ -60,14 +60,24 @@ def locale_by_id(locale_id: int) -> Locale:
     return locales[locale_id]
 
 
-def language_codes() -> dict[int, str]:
+class LanguageCodes(dict):
+    """{locale id: language code}; a locale added since the codes were kept is read."""
+
+    def __missing__(self, locale_id: int) -> str:
+        code = self[locale_id] = Locale.objects.get(pk=locale_id).language_code
+        return code
+
+
+def language_codes() -> LanguageCodes:
     """{locale id: language code}: rows that name a page's locale need not join the locale
     table for its code (one join fewer for PostgreSQL to plan on every list of cards). From
     the request's locales, else read (one query)."""
     locales = _request_locales()
     if locales is None:
-        return dict(Locale.objects.values_list("pk", "language_code"))
-    return {key: locale.language_code for key, locale in locales.items() if isinstance(key, int)}
+        return LanguageCodes(Locale.objects.values_list("pk", "language_code"))
+    return LanguageCodes(
+        (key, locale.language_code) for key, locale in locales.items() if isinstance(key, int)
+    )
 
 
 def active_locale() -> Locale:

@@ -101,3 +101,16 @@ def test_the_site_home_is_the_home_in_the_visitors_language(scene, network, rf):
     fresh = rf.get("/", HTTP_HOST=site.hostname)
     with translation.override("nl"):
         assert visitor_home(fresh).pk == site.root_page.pk
+
+
+def test_language_codes_read_a_locale_added_since_they_were_kept(db):
+    """A card of an event in a language added after the site's locales were kept still
+    names its language (the kept codes are completed, not trusted blindly)."""
+    from wagtail.models import Locale
+
+    from xmille.locales import language_codes
+
+    codes = language_codes()
+    added = Locale.objects.create(language_code="en-gb")
+    assert added.pk not in codes
+    assert codes[added.pk] == "en-gb"
