@@ -26,6 +26,7 @@ from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page, Site
 
 from .content_cache import request_memo, structure_cached
+from .routing import DirectRouteMixin
 from .visibility import public_q
 
 SOURCE_LANGUAGE = settings.LANGUAGE_CODE
@@ -118,7 +119,11 @@ def visitor_home(request, site: Site | None = None) -> Page | None:
         memo = request._xmille_site_home = {}
     if key not in memo:
         site = site or Site.find_for_request(request)
-        memo[key] = localized(site.root_page) if site and site.root_page_id else None
+        root = site.root_page if site and site.root_page_id else None
+        # A home keeps its translations with the site's structure (`DirectRouteMixin`).
+        memo[key] = (
+            root.localized if isinstance(root, DirectRouteMixin) else root and localized(root)
+        )
     return memo[key]
 
 

@@ -115,9 +115,13 @@ class KnownSiteMiddleware:
     the structure version of the site the page cache found for the host (`current_site_id`):
     a change to any site renews every version, a change to a home renews its site's.
 
-    Kept as pickled bytes, so that what Wagtail caches on the instance during a request (the
-    home's specific page) stays with that request. Sits after `PageCacheMiddleware`: a page
-    answered from the cache needs no site."""
+    The site's root page is kept as its specific page (a home, `DirectRouteMixin`), so that
+    Wagtail's routing (`site.root_page.localized.specific`) reads neither the active locale nor
+    the home's row: the home keeps its translations too (`DirectRouteMixin.localized`).
+
+    Kept as pickled bytes, so that what Wagtail caches on the instance during a request stays
+    with that request. Sits after `PageCacheMiddleware`: a page answered from the cache needs
+    no site."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -127,9 +131,17 @@ class KnownSiteMiddleware:
             hostname = split_domain_port(request._get_raw_host())[0]
             kept = structure_cached(
                 "wagtail-site",
-                lambda: pickle.dumps(Site.find_for_request(request)),
+                lambda: pickle.dumps(_site_of(request)),
                 hostname,
                 request.get_port(),
             )
             request._wagtail_site = pickle.loads(kept)
         return self.get_response(request)
+
+
+def _site_of(request) -> Site | None:
+    """What Wagtail answers for the request's host and port, its root page read as specific."""
+    site = Site.find_for_request(request)
+    if site is not None:
+        site.root_page = site.root_page.specific
+    return site

@@ -15,14 +15,17 @@ The outcome is Wagtail's own, and Wagtail's walk takes over whenever it could di
 - the page served routes what remains of the path itself (its routes, or a 404), and says
   whether it is live, as in the walk."""
 
+import pickle
+
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 from django.urls import Resolver404
+from django.utils.translation import get_language
 
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import Page
 
-from .content_cache import request_memo
+from .content_cache import request_memo, structure_cached
 
 # Where the request's memo keeps the site's home the request was routed from.
 ROUTED_HOME = "routed-home"
@@ -92,7 +95,22 @@ def routed_home(path: str) -> Page | None:
 
 
 class DirectRouteMixin:
-    """For a site's root page: route the requests below it with `direct_route`."""
+    """For a site's root page: route the requests below it with `direct_route`, from the home
+    in the request's language kept with the site's structure (`localized`)."""
+
+    @property
+    def localized(self):
+        """Wagtail's answer (the live translation in the active language, else this page, as
+        its specific page), kept per structure version: Wagtail's routing asks for it on every
+        request, a query for the active locale, one for the translation, one for its row. A
+        home published, unpublished or moved renews its site's structure version."""
+        kept = structure_cached(
+            "localized-home",
+            lambda: pickle.dumps(super(DirectRouteMixin, self).localized.specific),
+            self.pk,
+            get_language(),
+        )
+        return pickle.loads(kept)
 
     def route(self, request, path_components):
         memo = request_memo.get()

@@ -146,3 +146,30 @@ def test_the_requests_site_is_kept_with_the_sites_structure(network, client):
     site.save()
     response = client.get("/", HTTP_HOST=site.hostname)
     assert response.wsgi_request._wagtail_site.site_name == "Quatremille renommé"
+
+
+def test_the_home_in_the_requests_language_is_kept(network, client):
+    """Wagtail routes from the site's home in the active language (`.localized.specific`: the
+    active locale, the translation, the home's row, on every request): kept with the site's
+    structure, in each language, and a home's translation published is seen at once."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.xmille.helpers import build_translated_scene, translate
+
+    build_translated_scene(network)
+    host = network["quatremille"].hostname
+    home = network["quatremille"].root_page.specific
+    for path, language in (("/agenda/", "fr"), ("/nl/agenda/", "nl")):
+        client.get(path, HTTP_HOST=host)
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(path, HTTP_HOST=host)
+        assert response.status_code == 200
+        assert response.context["page"].locale.language_code == language
+        sql = [q["sql"] for q in queries]
+        assert not [s for s in sql if 'FROM "wagtailcore_locale"' in s], path
+        assert not [s for s in sql if 'FROM "home_homepage"' in s], path
+
+    translate(home, "nl", title="Quatremille in het Nederlands")
+    response = client.get("/nl/", HTTP_HOST=host)
+    assert response.context["page"].title == "Quatremille in het Nederlands"
