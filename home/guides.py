@@ -28,7 +28,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from xmille.edit_conflicts import GuardedPageForm
-from xmille.visibility import visible
+from xmille.visibility import KnownRestrictionsMixin, visible
 
 
 class VideoBlock(blocks.URLBlock):
@@ -111,7 +111,7 @@ def audience_from(value: str | None) -> Audience | None:
         return None
 
 
-class GuideIndexPage(Page):
+class GuideIndexPage(KnownRestrictionsMixin, Page):
     """The site's guides ("Tutos"), listed in reading order, filtered by audience."""
 
     base_form_class = GuardedPageForm
@@ -146,7 +146,7 @@ class GuideIndexPage(Page):
         return context
 
 
-class TutorialPage(Page):
+class TutorialPage(KnownRestrictionsMixin, Page):
     """One guide: an introduction, then ordered steps."""
 
     base_form_class = GuardedPageForm

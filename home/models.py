@@ -10,11 +10,12 @@ from wagtail.search import index
 
 from xmille.edit_conflicts import GuardedPageForm
 from xmille.routing import DirectRouteMixin
+from xmille.visibility import KnownRestrictionsMixin
 
 from .blocks import BodyStreamBlock
 
 
-class HomePage(DirectRouteMixin, Page):
+class HomePage(KnownRestrictionsMixin, DirectRouteMixin, Page):
     """The root of one regional site ("Quatremille", "Cinqmille", ...)."""
 
     base_form_class = GuardedPageForm
@@ -41,7 +42,7 @@ class HomePage(DirectRouteMixin, Page):
         verbose_name_plural = _("pages d'accueil")
 
 
-class StandardPage(Page):
+class StandardPage(KnownRestrictionsMixin, Page):
     """A plain page: editorial line, about, contact, ..."""
 
     base_form_class = GuardedPageForm

@@ -219,8 +219,11 @@ def on_pre_move(sender, instance, **kwargs) -> None:
 
 
 def on_post_move(sender, instance, **kwargs) -> None:
-    if PageViewRestriction.objects.filter(page__path__startswith=instance.path).exists():
-        content_changed()  # the restricted paths moved with their pages
+    if (
+        PageViewRestriction.objects.filter(page__path__startswith=instance.path).exists()
+        or Page.objects.filter(path__startswith=instance.path, alias_of__isnull=False).exists()
+    ):
+        content_changed()  # the restricted paths (an alias's among them) moved with their pages
     if not instance.live:
         return
     site_changed(*sites_of(instance))

@@ -10,9 +10,10 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 from xmille.edit_conflicts import GuardedPageForm
+from xmille.visibility import KnownRestrictionsMixin
 
 
-class AgendaPage(RoutablePageMixin, Page):
+class AgendaPage(KnownRestrictionsMixin, RoutablePageMixin, Page):
     """One per site, under its home page: the agenda, "this weekend", filters, iCal feed."""
 
     base_form_class = GuardedPageForm

@@ -38,7 +38,7 @@ from xmille.edit_conflicts import GuardedPageForm
 from xmille.editorial import EditorialLinePanel
 from xmille.limits import TEASER_MAX_LENGTH
 from xmille.permissions import LeafAwarePermissionsMixin
-from xmille.visibility import visible
+from xmille.visibility import KnownRestrictionsMixin, visible
 
 from ..blocks import LinkBlock, ServiceBlock
 from ..forms import EventPageForm
@@ -108,7 +108,7 @@ class EventCategory(TranslatableMixin, models.Model):
 DIRECTORY_FIELDS = ("title", "url_path", "path", "depth", "live", "locale")
 
 
-class RegionPage(GeoPointMixin, Page):
+class RegionPage(KnownRestrictionsMixin, GeoPointMixin, Page):
     """A sub-region of a site (Liège, Verviers, ...), with its own moderators."""
 
     base_form_class = GuardedPageForm
@@ -175,7 +175,7 @@ class RegionPage(GeoPointMixin, Page):
         return context
 
 
-class VenuePage(RoutablePageMixin, GeoPointMixin, Page):
+class VenuePage(KnownRestrictionsMixin, RoutablePageMixin, GeoPointMixin, Page):
     """A place where events happen, shared by every organizer of the network."""
 
     base_form_class = GuardedPageForm
@@ -289,7 +289,7 @@ class VenuePage(RoutablePageMixin, GeoPointMixin, Page):
         return venue_feed(self, request)
 
 
-class OrganizerPage(RoutablePageMixin, Page):
+class OrganizerPage(KnownRestrictionsMixin, RoutablePageMixin, Page):
     """An ASBL, a venue's team, a collective...: its presentation and the events it organizes."""
 
     base_form_class = GuardedPageForm
@@ -433,7 +433,7 @@ class OrganizerPage(RoutablePageMixin, Page):
         return organizer_feed(self, request)
 
 
-class EventPage(LeafAwarePermissionsMixin, RoutablePageMixin, Page):
+class EventPage(KnownRestrictionsMixin, LeafAwarePermissionsMixin, RoutablePageMixin, Page):
     """One event with all its dates: a concert, a run of shows, an exhibition, a weekly workshop."""
 
     # Another site's agenda may list it (xmille.sharing).

@@ -14,7 +14,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 from xmille.edit_conflicts import GuardedPageForm
-from xmille.visibility import visible
+from xmille.visibility import KnownRestrictionsMixin, visible
 
 from .authors import Author
 from .pieces import MagazinePiece, listing
@@ -34,7 +34,7 @@ def paginate(request, queryset, per_page=PIECES_PER_PAGE):
         return paginator.page(paginator.num_pages)
 
 
-class MagazineIndexPage(RoutablePageMixin, Page):
+class MagazineIndexPage(KnownRestrictionsMixin, RoutablePageMixin, Page):
     """One per site, under its home page. Works without JavaScript: filters are links and a
     GET form, pages are links."""
 

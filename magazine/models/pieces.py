@@ -33,7 +33,7 @@ from home.guides import GuidePanel, TutorialPage
 from xmille.edit_conflicts import GuardedPageForm
 from xmille.editorial import EditorialLinePanel
 from xmille.permissions import LeafAwarePermissionsMixin
-from xmille.visibility import is_public, visible
+from xmille.visibility import KnownRestrictionsMixin, is_public, visible
 
 from ..blocks import ArticleStreamBlock, InterviewStreamBlock
 from .authors import Author
@@ -49,7 +49,7 @@ class PieceTag(TaggedItemBase):
     )
 
 
-class MagazinePiece(LeafAwarePermissionsMixin, Page):
+class MagazinePiece(KnownRestrictionsMixin, LeafAwarePermissionsMixin, Page):
     """What every piece has: a teaser, an image, authors, categories, regions, tags, and the
     events, venues and organizers it is about. Not created directly: pick a type."""
 

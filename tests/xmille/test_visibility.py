@@ -126,3 +126,48 @@ def test_the_rule_costs_no_query_once_warm(public, django_assert_num_queries):
     restricted_paths()
     with django_assert_num_queries(0):
         public_q("page__")
+
+
+def test_an_alias_of_a_page_made_private_is_as_private(public, client):
+    """Wagtail refuses an alias of a restricted page, and the pages below it, on their own
+    address (it applies the source's restrictions, even those set after the alias was made):
+    no list shows them either, though the restricted paths were read before, and wherever
+    the alias is moved."""
+    from wagtail.models import PageViewRestriction
+
+    p = public.pages
+    agenda_url = p["agenda"].url
+    alias = p["organizer"].create_alias(
+        recursive=True, parent=p["region"], update_slug="organisateur-en-alias"
+    )
+    copy = alias.get_children().get(alias_of=p["event"])
+    assert "Nuit du jazz" in client.get(agenda_url).content.decode()
+    assert is_public(copy)
+
+    PageViewRestriction.objects.create(
+        page=p["organizer"], restriction_type=PageViewRestriction.LOGIN
+    )
+    assert not is_public(copy) and not is_public(alias)
+    assert client.get(copy.url).status_code == 302  # Wagtail's own check
+    assert "Nuit du jazz" not in client.get(agenda_url).content.decode()
+
+    alias.move(p["home"], pos="last-child")
+    copy.refresh_from_db()
+    assert not is_public(copy)
+    assert client.get(copy.url).status_code == 302
+    assert "Nuit du jazz" not in client.get(agenda_url).content.decode()
+
+
+def test_a_public_page_is_served_without_reading_restrictions(public, client):
+    """Wagtail checks the view restrictions of every page it serves: where no restricted path
+    is above the page, the kept paths answer and no restriction is read; a private page is
+    still refused (above) and a page under a restricted one too."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    url = public.pages["event"].url
+    client.get(url)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    assert not [q for q in queries if "wagtailcore_pageviewrestriction" in q["sql"]]
+    assert client.get(public.pages["under_hidden"].url).status_code == 302
