@@ -306,10 +306,13 @@ def open_graph(
     }
 
 
-def related_events(
-    event: EventPage, home: Page, categories: list, now: datetime, request: HttpRequest
-) -> list[EventEntry]:
-    """A few events soon at the same venue or in a same category, this site, not cancelled."""
+def related_events(event: EventPage, categories: list, request: HttpRequest) -> list[EventEntry]:
+    """A few events soon at the same venue or in a same category, this site, not cancelled
+    (shown in a fragment cached with the site's content: `{% related_events %}`)."""
+    if not (event.pk and event.path):  # a new page in preview
+        return []
+    home = site_root(event)
+    now = timezone.now()
     category_ids = [category.pk for category in categories]
     if not event.venue_id and not category_ids:
         return []
@@ -404,7 +407,6 @@ def event_context(event: EventPage, request: HttpRequest) -> dict:
 
     home = site_root(event) if event.path else None
     agenda_url = agenda_url_of(home, request) if home else ""
-    related = related_events(event, home, categories, now, request) if event.pk and home else []
     jsonld = event_jsonld(
         event,
         upcoming,
@@ -423,7 +425,6 @@ def event_context(event: EventPage, request: HttpRequest) -> dict:
         "organizer": organizer,
         "language_labels": [str(languages.get(code, code)) for code in event.languages or []],
         "status_notice": {"title": notice[0], "text": notice[1]} if notice else None,
-        "related_events": related,
         "share_links": share_links(page_url, event.title),
         "calendar_links": add_to_calendar_links(event, upcoming[0], page_url) if upcoming else [],
         "page_full_url": page_url,

@@ -1,5 +1,5 @@
-"""Agenda pieces shown on other pages: the home page's "today" and "this weekend", and
-"elsewhere in the network" on the home and agenda pages."""
+"""Agenda pieces shown on other pages: the home page's "today" and "this weekend",
+"elsewhere in the network" on the home and agenda pages, an event's related events."""
 
 from django import template
 from django.utils import timezone
@@ -37,6 +37,16 @@ def agenda_highlights(context):
         "weekend_url": agenda_url + agenda_page.reverse_subpage("weekend"),
         "agenda_url": agenda_url,
     }
+
+
+@register.inclusion_tag("events/includes/related_events.html", takes_context=True)
+def related_events(context, event, categories):
+    """ "À découvrir aussi" on an event's page: a few events soon at the same venue or in a
+    same category (`events.views.related_events`)."""
+    from ..views import related_events as read
+
+    request = context.get("request")
+    return {"request": request, "related_events": read(event, categories, request)}
 
 
 @register.simple_tag(takes_context=True)

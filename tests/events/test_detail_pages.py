@@ -273,6 +273,40 @@ def test_related_events_look_past_a_festival_of_many_dates(client, scene):
     assert titles == ["Festival", "Deux", "Trois", "Quatre"]
 
 
+def test_related_events_are_kept_with_the_sites_content(client, scene, network, monkeypatch):
+    """Whatever the address (a campaign's parameters, a new query string), an event's related
+    events are read once for the site's content: a publication on another site leaves them,
+    one on this site renews them at once."""
+    import events.views as views
+
+    built = []
+    real = views.related_events
+    monkeypatch.setattr(views, "related_events", lambda *a, **k: built.append(1) or real(*a, **k))
+
+    def titles(**params):
+        soup = soup_of(get(client, scene.event.url, **params))
+        return [a.get_text() for a in soup.select(".detail__related .event-card__title a")]
+
+    same_venue = EventPageFactory(
+        parent=scene.organizer, title="Même lieu", dates=[], venue=scene.venue
+    )
+    add_date(same_venue, soon(4))
+    same_venue.save_revision().publish()
+    for params in ({}, {"utm_source": "lettre"}, {"render": "1"}):
+        assert titles(**params) == ["Même lieu"]
+    assert len(built) == 1
+
+    build_scene(network["cinqmille"].root_page)  # published in Namur
+    assert titles() == ["Même lieu"]
+    assert len(built) == 1
+
+    sooner = EventPageFactory(parent=scene.organizer, title="Plus tôt", dates=[], venue=scene.venue)
+    add_date(sooner, soon(2))
+    sooner.save_revision().publish()
+    assert titles(utm_source="lettre") == ["Plus tôt", "Même lieu"]
+    assert len(built) == 2
+
+
 def test_preview_of_unsaved_changes_renders(scene, rf):
     """The editor's preview uses the dates and fields in memory, not the saved ones."""
     event = EventPage.objects.get(pk=scene.event.pk)

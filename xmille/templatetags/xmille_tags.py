@@ -38,17 +38,18 @@ def event_origin(context, page):
 
 
 @register.simple_tag(takes_context=True)
-def fragment_key(context, scope="address"):
+def fragment_key(context, scope="address", *parts):
     """`{% fragment_key as key %}{% wagtailcache fragment_seconds name key %}`: see
     xmille.content_cache.fragment_cache_key. Empty without a request (nothing is cached).
-    `{% fragment_key "site" %}`: what the site's pages show alike, whatever the address;
+    `{% fragment_key "site" %}`: what the site's pages show alike, whatever the address
+    (`{% fragment_key "site" page.pk %}`: what one page shows of the site's content);
     `{% fragment_key "others" %}`: what shows the network's other sites, in the page's
     language."""
     request = context.get("request")
     if not request:
         return ""
     if scope != "others":
-        return fragment_cache_key(request, scope=scope)
+        return fragment_cache_key(request, scope=scope, parts=parts)
     site = Site.find_for_request(request)
     others = [s.site_id for s in network_sites() if site is None or s.site_id != site.pk]
     page_locale = getattr(context.get("page"), "locale_id", None)
