@@ -9,18 +9,19 @@ and only those (`purge_urls(page)`):
 - what the page type says shows it elsewhere (`shown_on_pages(home=None)`: an event's venue
   and its site's agendas, a magazine piece's subjects), on its own site and on each site it is
   shared with (`xmille.sharing`), whose homes are purged too;
-- per site touched, the sitemap, the public API lists and the search page
+- per site it is on or shared with, the sitemap, the public API lists and the search page
   (`XMILLE_PURGE_SITE_PATHS`).
 A purge of a path drops every query-string variant of it in our own cache
 (`xmille.page_cache`): the agenda's filtered variants go with the agenda.
 
 Saving a draft purges nothing (nor does a save that only records a revision, a lock or a
-workflow step). The content version of the sites touched is renewed at once
+workflow step). The content version of the page's site is renewed at once
 (`xmille.content_cache.site_changed`); the URLs are computed and purged by a background task
-(`xmille.tasks`), except on an unpublication or deletion, where they are computed before the
-page changes and only the purge is queued. A change of a view restriction drops our whole page
-cache (a subtree may have just become private) and purges the page's URLs and its subtree's on
-the CDN."""
+(`xmille.tasks`), which renews the other sites touched (those it is shared with, those of the
+pages that show it: a piece about another site's event), except on an unpublication or
+deletion, where all of it is done before the page changes and only the purge is queued.
+A change of a view restriction drops our whole page cache (a subtree may have just become
+private) and purges the page's URLs and its subtree's on the CDN."""
 
 import logging
 from types import SimpleNamespace
@@ -126,11 +127,14 @@ def purge_urls(page, extra_site_ids=()) -> tuple[list[str], list[int]]:
     site_ids = sorted({*sites_of(page), *shares, *extra_site_ids})
     cache_object = SimpleNamespace()  # Wagtail keeps the site root paths on it
     urls = set()
+    touched = set(site_ids)
     for shown in pages_showing(page, site_ids):
         urls.update(_page_urls(shown, cache_object))
+        # A page of another site that shows it (a piece's subject): that site's fragments too.
+        touched.update(sites_of(shown))
     urls.update(site_paths_urls(site_ids))
     urls.update(network_paths_urls())
-    return sorted(urls), site_ids
+    return sorted(urls), sorted(touched)
 
 
 def subtree_urls(page) -> list[str]:

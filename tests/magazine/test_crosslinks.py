@@ -242,3 +242,32 @@ def test_agenda_picks_are_built_once_for_every_filter_and_again_after_a_publicat
     )
     assert len(built) == 2
     assert section is None or "À voir." not in section.get_text()
+
+
+def test_in_the_magazine_is_kept_with_the_sites_content_and_sees_other_sites_pieces(
+    client, world, network, monkeypatch
+):
+    """ "Dans le magazine" is read once for the site's content, whatever the address; a piece
+    about the event published on another site's magazine shows at once (its publication
+    renews the event's site), and so does its unpublication."""
+    import magazine.templatetags.magazine_tags as tags
+
+    built = []
+    real = tags.pieces_about
+    monkeypatch.setattr(tags, "pieces_about", lambda *a, **k: built.append(1) or real(*a, **k))
+
+    def titles(query=""):
+        response = client.get(url(world.event) + query, HTTP_HOST=HOST)
+        section = soup_of(response).select_one("section.magazine-mentions")
+        return [a.get_text() for a in section.select(".piece-card__title a")] if section else []
+
+    assert titles() == titles("?utm_source=lettre") == []
+    assert len(built) == 1
+
+    namur = MagazineIndexPageFactory(parent=network["cinqmille"].root_page)
+    piece = ReportPageFactory(parent=namur, title="Vu de Namur", live=False, mentions=[world.event])
+    piece.save_revision().publish()
+    assert titles("?utm_source=lettre") == ["Vu de Namur"]
+    piece.refresh_from_db()
+    piece.unpublish()
+    assert titles() == []
