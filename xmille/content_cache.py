@@ -124,16 +124,7 @@ def structure_cached(name: str, build, *parts, alone: bool = False):
     version = structure_version()
     memo = request_memo.get()
     if alone:
-        key = ":".join(str(part) for part in ("xmille", name, version, *parts))
-        if memo is not None and key in memo:
-            return memo[key]
-        value = cache.get(key)
-        if value is None:
-            value = build()
-            cache.set(key, value, STRUCTURE_CACHE_SECONDS)
-        if memo is not None:
-            memo[key] = value
-        return value
+        return _kept(":".join(str(part) for part in ("xmille", name, version, *parts)), build)
     key = f"xmille:structure:{version}"
     bundle = memo.get(key) if memo is not None else None
     if bundle is None:
@@ -148,6 +139,27 @@ def structure_cached(name: str, build, *parts, alone: bool = False):
         else:  # written once, when the request ends (`end_request`)
             memo.setdefault(UNSAVED, {})[key] = bundle
     return bundle[entry]
+
+
+def content_cached(name: str, build, *parts):
+    """`build()`, kept until the site's content changes (`content_version`), in an entry of
+    its own: what one page shows that a publication on its site may change (an event's
+    languages: a translation published renews its site's content)."""
+    return _kept(":".join(str(part) for part in ("xmille", name, content_version(), *parts)), build)
+
+
+def _kept(key: str, build):
+    """The value kept under `key`, built and kept when missing; remembered for the request."""
+    memo = request_memo.get()
+    if memo is not None and key in memo:
+        return memo[key]
+    value = cache.get(key)
+    if value is None:
+        value = build()
+        cache.set(key, value, STRUCTURE_CACHE_SECONDS)
+    if memo is not None:
+        memo[key] = value
+    return value
 
 
 # Where the request's memo keeps the structure entries built during the request.

@@ -19,7 +19,7 @@ from django.utils.translation.trans_real import parse_accept_lang_header
 
 from wagtail.models import Page, Site
 
-from .content_cache import changes_site_structure, structure_cached
+from .content_cache import changes_site_structure, content_cached, structure_cached
 from .visibility import is_public
 
 SEEN_COOKIE = "xm_lang"
@@ -68,12 +68,15 @@ def alternates(page: Page, request=None) -> dict[str, str]:
     # A page of the site's structure (an agenda, a region, a venue...) is translated and
     # published with that structure's version: its languages are kept with it, in an entry of
     # its own (thousands of venue pages would weigh on every request in the site's bundle).
-    # A plain `Page` row may be an event's: read.
+    # Any other page (an event, a piece; a plain `Page` row may be an event's): with the
+    # site's content, which its translation's publication renews.
     structural = type(page) is not Page and changes_site_structure(page)
-    if request is not None and structural:
+    if request is None:
+        urls = read()
+    elif structural:
         urls = structure_cached("alternates", read, page.pk, alone=True)
     else:
-        urls = read()
+        urls = content_cached("alternates", read, page.pk)
     if request is not None:
         if memo is None:
             memo = request._xmille_alternates = {}
