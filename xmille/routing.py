@@ -13,7 +13,10 @@ The outcome is Wagtail's own, and Wagtail's walk takes over whenever it could di
 - a page on the way, or the page served, that routes in another way (its own `route`) is
   left to the walk;
 - the page served routes what remains of the path itself (its routes, or a 404), and says
-  whether it is live, as in the walk."""
+  whether it is live, as in the walk.
+
+A page model may name the relations its page always shows (`served_with`, for
+`select_related`: an event's venue and image): they are read with the page, in one query."""
 
 import pickle
 
@@ -81,7 +84,11 @@ def direct_route(root: Page, request, components: list[str]):
         if _answers_itself(cls, live, components[level + 1 :]):
             return None
     parent = classes[-2]._default_manager.get(pk=chain[-2][0]) if len(chain) > 1 else root
-    page = classes[-1]._default_manager.get(pk=chain[-1][0])
+    page = (
+        classes[-1]
+        ._default_manager.select_related(*getattr(classes[-1], "served_with", ()))
+        .get(pk=chain[-1][0])
+    )
     page._cached_parent_obj = parent  # as the walk leaves it: `get_parent()` reads no row
     return page.route(request, components[len(chain) :])
 

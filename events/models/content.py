@@ -438,6 +438,8 @@ class EventPage(KnownRestrictionsMixin, LeafAwarePermissionsMixin, RoutablePageM
 
     # Another site's agenda may list it (xmille.sharing).
     network_shareable = True
+    # Read with the page when it is served (xmille.routing): its page shows them.
+    served_with = ("venue", "main_image")
     # Shown in lists only: publishing it leaves its site's menus and filter lists cached
     # (xmille.content_cache.structure_version).
     changes_site_structure = False

@@ -440,6 +440,19 @@ def test_event_page_query_count_is_constant(client, scene):
     assert many <= 30
 
 
+def test_an_event_page_built_again_reads_only_itself_once_its_site_is_warm(client, scene):
+    """Built for a new address (nothing kept for it: a campaign's link, an expired copy), an
+    event's page reads its way from the home, itself with its venue and image, its organizer,
+    its dates and its categories; what shows the site around it (menus, related events, "in
+    the magazine", its languages, the restrictions) is kept."""
+    add_events(scene, 2)
+    get(client, scene.event.url)
+    with CaptureQueriesContext(connection) as queries:
+        response = get(client, scene.event.url, utm_source="lettre")
+    assert "Le lieu" in response.content.decode()
+    assert len(queries) <= 5, [q["sql"][:120] for q in queries]
+
+
 def test_venue_and_organizer_pages_query_count_is_constant(client, scene):
     AgendaPageFactory(parent=scene.home)
     add_events(scene, 1)
