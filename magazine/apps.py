@@ -10,8 +10,10 @@ class MagazineConfig(AppConfig):
     def ready(self):
         from xmille.doors.contributors import contributor_approved
 
+        from . import picks
         from .models.authors import author_for_contributor
 
         contributor_approved.connect(
             author_for_contributor, dispatch_uid="magazine_author_for_contributor"
         )
+        picks.connect()

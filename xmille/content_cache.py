@@ -200,7 +200,10 @@ def fragment_cache_key(request, *, scope: str = "address", others=(), parts=()) 
     """For fragments that depend on the content and the minute ("not over yet", "today"): the
     key changes at least every minute. By `scope`:
     - "address": the page at this address (its filters), with the site's content;
-    - "site": what every page of the site shows alike (this week's picks), in any filter;
+    - "site": what every page of the site shows alike, in any filter (or, with `parts`, what
+      one page shows of the site's content: an event's related events);
+    - "structure": what changes with the site's structure only (`structure_version`): this
+      week's picks, which magazine renews where a picked event is published;
     - "others": what shows the sites `others` ("elsewhere in the network"), keyed on their
       content, not this site's: a publication here leaves it, one there renews it at once.
     `parts` tell apart what the same scope shows several of (a language)."""
@@ -211,6 +214,8 @@ def fragment_cache_key(request, *, scope: str = "address", others=(), parts=()) 
         return request_cache_key("xmille:fragment", request, minute, *parts)
     if scope == "site":
         version = content_version()
+    elif scope == "structure":
+        version = structure_version()
     elif scope == "others":
         ordered = sorted(others)
         tokens = _tokens_of(ordered)

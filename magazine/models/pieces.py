@@ -446,6 +446,9 @@ class WeeklyFavouritesPage(MagazinePiece):
     The site's home page and the agenda show the current week's."""
 
     type_slug = "coups-de-coeur"
+    # Its picks show on the site's home and agenda, kept with the site's structure
+    # (`magazine.picks`): publishing it renews that structure, unlike other pieces.
+    changes_site_structure = True
 
     week_start = models.DateField(
         _("semaine du"), help_text=_("Le lundi de la semaine (un autre jour est ramené au lundi).")

@@ -271,3 +271,44 @@ def test_in_the_magazine_is_kept_with_the_sites_content_and_sees_other_sites_pie
     piece.refresh_from_db()
     piece.unpublish()
     assert titles() == []
+
+
+def test_picks_are_kept_through_other_publications_and_renewed_by_a_picked_events(
+    client, world, monkeypatch
+):
+    """The week's picks on the agenda and the home are kept with the site's structure: an
+    event published on the site leaves them (most are not picked), the picked event's
+    publication shows at once."""
+    import magazine.templatetags.magazine_tags as tags
+    from events.models import EventPage
+    from tests.events.factories_detail import AgendaPageFactory
+
+    AgendaPageFactory(parent=world.home, slug="agenda")
+    WeeklyFavouritesPageFactory(
+        parent=world.magazine, week_start=this_monday(), picks=[(world.event, "À voir.")]
+    )
+    built = []
+    real = tags.current_favourites
+    monkeypatch.setattr(
+        tags, "current_favourites", lambda *a, **k: built.append(1) or real(*a, **k)
+    )
+
+    def picks(path):
+        section = soup_of(client.get(path, HTTP_HOST=HOST)).select_one("section.weekly-picks")
+        return section.get_text(" ", strip=True)
+
+    assert "Concert des Hirondelles" in picks("/agenda/") and "À voir." in picks("/")
+    assert len(built) == 2  # the agenda's and the home's
+
+    other = EventPageFactory(parent=world.organizer, title="Pas choisi", live=False)
+    other.save_revision().publish()
+    assert "Concert des Hirondelles" in picks("/agenda/?when=weekend")
+    assert "Concert des Hirondelles" in picks("/?utm_source=lettre")
+    assert len(built) == 2
+
+    event = EventPage.objects.get(pk=world.event.pk)
+    event.title = "Les Hirondelles en concert"
+    event.save_revision().publish()
+    assert "Les Hirondelles en concert" in picks("/agenda/?when=today")
+    assert "Les Hirondelles en concert" in picks("/?utm_source=affiche")
+    assert len(built) == 4
