@@ -15,10 +15,10 @@ their own URL: `Page.get_view_restrictions`): the paths of such aliases are rest
 too, so that no list shows what Wagtail would refuse.
 
 The restricted paths are few and change rarely: they are read once per structure version (a
-restriction, a move or any page but an event or a magazine piece makes a new
-one, see `xmille.content_cache` and `xmille.page_purge`), so the rule adds no query to a page
-once warm, and Wagtail's check on each page served (`KnownRestrictionsMixin`) none either
-where no restricted path is above the page."""
+restriction, a move or any page but an event or a magazine piece makes a new one, see
+`xmille.content_cache` and `xmille.page_purge`), so the rule adds no query to a page once
+warm, and Wagtail's check on each page served (`KnownRestrictionsMixin`) none either where
+no restricted path is above the page."""
 
 from django.db.models import Q, QuerySet
 
