@@ -32,7 +32,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from functools import wraps
 from types import SimpleNamespace
 from zoneinfo import ZoneInfo
@@ -86,12 +86,13 @@ def site_hostname(request: HttpRequest) -> str:
     return site.hostname if site else request.get_host().split(":")[0]
 
 
-def occurrence_uid(occurrence: EventOccurrence, hostname: str) -> str:
-    """A UID that survives republishing: the event's translation key and the date's start."""
+def occurrence_uid(occurrence: EventOccurrence, hostname: str, tz: ZoneInfo | None = None) -> str:
+    """A UID that survives republishing: the event's translation key and the date's start
+    (an all-day date's day in `tz`, the current time zone by default)."""
     if occurrence.all_day:
-        stamp = timezone.localtime(occurrence.start).strftime("%Y%m%d")
+        stamp = ical.day_stamp(timezone.localtime(occurrence.start, tz).date())
     else:
-        stamp = occurrence.start.astimezone(ZoneInfo("UTC")).strftime("%Y%m%dT%H%M%SZ")
+        stamp = ical.utc_stamp(occurrence.start)
     return f"{occurrence.page.translation_key}-{stamp}@{hostname}"
 
 
@@ -149,40 +150,29 @@ def organizer_line(organizer: OrganizerPage, url: str) -> str:
     return ical.fold(f"ORGANIZER;CN={ical.param(organizer.title)}:{address}")
 
 
-def vevent(
-    occurrence: EventOccurrence,
+@dataclass(slots=True)
+class EventLines:
+    """What every date of one event shares in a feed, written once per event: its DTSTAMP,
+    the lines from CATEGORIES to ORGANIZER, its URL, and its summaries (the date cancelled or
+    not)."""
+
+    dtstamp: str
+    shared: str
+    url: str
+    summaries: dict = dataclass_field(default_factory=dict)
+
+
+def event_lines(
+    event: EventPage,
     *,
-    uid: str,
     url: str,
     now: datetime,
     organizer: str | None = None,
     categories: list[str] | None = None,
-) -> str:
-    """One VEVENT as text (CRLF line ends), its lines in `icalendar`'s order (`events.ical`).
-    `organizer` is an ORGANIZER line (`organizer_line`); `categories` the event's names."""
-    event = occurrence.page
-    tz = local_tz()
-    if occurrence.all_day:
-        first_day = timezone.localtime(occurrence.start).date()
-        last_day = timezone.localtime(occurrence.end or occurrence.start).date()
-        start = f"DTSTART;VALUE=DATE:{ical.day_stamp(first_day)}"
-        end = f"DTEND;VALUE=DATE:{ical.day_stamp(max(last_day, first_day) + timedelta(days=1))}"
-    else:
-        # An end before the start (data from before the editor's checks) would make the whole
-        # feed invalid for strict clients: such a date gets the default hour instead.
-        ends = occurrence.effective_end
-        if ends <= occurrence.start:
-            ends = occurrence.start + timedelta(hours=1)
-        start = f"DTSTART;TZID={tz.key}:{ical.local_stamp(occurrence.start, tz)}"
-        end = f"DTEND;TZID={tz.key}:{ical.local_stamp(ends, tz)}"
-    lines = [
-        "BEGIN:VEVENT",
-        ical.fold("SUMMARY:" + ical.text(summary_of(event, occurrence))),
-        start,
-        end,
-        "DTSTAMP:" + ical.utc_stamp(event.last_published_at or now),
-        ical.fold("UID:" + ical.text(uid)),
-    ]
+) -> EventLines:
+    """`event`'s lines of a VEVENT that do not depend on the date (`vevent`). `organizer` is
+    an ORGANIZER line (`organizer_line`); `categories` the event's names."""
+    lines = []
     if categories:
         lines.append(ical.fold("CATEGORIES:" + ",".join(ical.text(name) for name in categories)))
     lines.append(ical.fold("DESCRIPTION:" + ical.text(description_of(event, url))))
@@ -200,16 +190,60 @@ def vevent(
         lines.append(ical.fold("LOCATION:" + ical.text(location)))
     if organizer is not None:
         lines.append(organizer)
-    lines.append("STATUS:" + status_of(event, occurrence))
-    lines.append(ical.fold("URL:" + url))
-    lines.append("END:VEVENT")
-    return ical.CRLF.join(lines) + ical.CRLF
+    return EventLines(
+        dtstamp="DTSTAMP:" + ical.utc_stamp(event.last_published_at or now),
+        shared=ical.CRLF.join(lines),
+        url=ical.fold("URL:" + url),
+    )
+
+
+def vevent(
+    occurrence: EventOccurrence, *, uid: str, lines: EventLines, tz: ZoneInfo, ends: datetime
+) -> str:
+    """One VEVENT as text (CRLF line ends), its lines in `icalendar`'s order (`events.ical`),
+    the event's own (`event_lines`) written once for all its dates. `ends` is the date's
+    `effective_end`."""
+    event = occurrence.page
+    if occurrence.all_day:
+        first_day = occurrence.start.astimezone(tz).date()
+        last_day = (occurrence.end or occurrence.start).astimezone(tz).date()
+        start = f"DTSTART;VALUE=DATE:{ical.day_stamp(first_day)}"
+        end = f"DTEND;VALUE=DATE:{ical.day_stamp(max(last_day, first_day) + timedelta(days=1))}"
+    else:
+        # An end before the start (data from before the editor's checks) would make the whole
+        # feed invalid for strict clients: such a date gets the default hour instead.
+        if ends <= occurrence.start:
+            ends = occurrence.start + timedelta(hours=1)
+        start = f"DTSTART;TZID={tz.key}:{ical.local_stamp(occurrence.start, tz)}"
+        end = f"DTEND;TZID={tz.key}:{ical.local_stamp(ends, tz)}"
+    cancelled = occurrence.cancelled
+    summary = lines.summaries.get(cancelled)
+    if summary is None:
+        summary = lines.summaries[cancelled] = ical.fold(
+            "SUMMARY:" + ical.text(summary_of(event, occurrence))
+        )
+    return ical.CRLF.join(
+        (
+            "BEGIN:VEVENT",
+            summary,
+            start,
+            end,
+            lines.dtstamp,
+            ical.fold("UID:" + ical.text(uid)),
+            lines.shared,
+            "STATUS:" + status_of(event, occurrence),
+            lines.url,
+            "END:VEVENT" + ical.CRLF,
+        )
+    )
 
 
 def build_calendar(occurrences: Iterable["FeedDate"], *, request: HttpRequest, name: str) -> bytes:
     """A VCALENDAR of these dates (already selected and capped), with its VTIMEZONE when a
-    date has a time, written directly (`events.ical`): the same bytes for the same content."""
+    date has a time, written directly (`events.ical`): the same bytes for the same content.
+    What an event's dates share is written once per event (`EventLines`)."""
     now = timezone.now()
+    tz = local_tz()
     hostname = site_hostname(request)
     refresh = ical.duration(REFRESH_INTERVAL)
     head = [
@@ -234,45 +268,45 @@ def build_calendar(occurrences: Iterable["FeedDate"], *, request: HttpRequest, n
     }
     pages = PageUrls(request)
     addresses: dict[str, str] = {}
-    urls: dict[int, str] = {}
-    categories: dict[int, list[str]] = {}
+    events: dict[int, EventLines] = {}
     seen: set[str] = set()
     items: list[str] = []
-    first_day: date | None = None
-    last_day: date | None = None
+    first_start = last_end = None
     timed = False
     for occurrence in occurrences:
         event = occurrence.page
-        if event.pk not in urls:
-            urls[event.pk] = pages.full_url(event.url_path) or ""
-            categories[event.pk] = event.categories
-        uid = occurrence_uid(occurrence, hostname)
+        lines = events.get(event.pk)
+        if lines is None:
+            organizer = organizers.get(event.path[: -Page.steplen])
+            if organizer is not None and organizer.path not in addresses:
+                addresses[organizer.path] = organizer_line(
+                    organizer, pages.full_url(organizer.url_path) or ""
+                )
+            lines = events[event.pk] = event_lines(
+                event,
+                url=pages.full_url(event.url_path) or "",
+                now=now,
+                organizer=addresses[organizer.path] if organizer else None,
+                categories=event.categories,
+            )
+        uid = occurrence_uid(occurrence, hostname, tz)
         if uid in seen:  # the same start twice on one event: keep both, distinctly
             uid = uid.replace("@", f"-{occurrence.pk}@", 1)
         seen.add(uid)
-        organizer = organizers.get(event.path[: -Page.steplen])
-        if organizer is not None and organizer.path not in addresses:
-            addresses[organizer.path] = organizer_line(
-                organizer, pages.full_url(organizer.url_path) or ""
-            )
-        items.append(
-            vevent(
-                occurrence,
-                uid=uid,
-                url=urls[event.pk],
-                now=now,
-                organizer=addresses.get(organizer.path) if organizer else None,
-                categories=categories[event.pk],
-            )
-        )
+        ends = occurrence.effective_end
+        items.append(vevent(occurrence, uid=uid, lines=lines, tz=tz, ends=ends))
         timed = timed or not occurrence.all_day
-        start_day = timezone.localtime(occurrence.start).date()
-        end_day = timezone.localtime(occurrence.effective_end).date()
-        first_day = min(first_day or start_day, start_day)
-        last_day = max(last_day or end_day, end_day)
+        # Local days follow instants in order: the feed's first and last days are those of
+        # its earliest start and latest end.
+        if first_start is None or occurrence.start < first_start:
+            first_start = occurrence.start
+        if last_end is None or ends > last_end:
+            last_end = ends
     body = ical.CRLF.join(head) + ical.CRLF
     if timed:
         # The VTIMEZONE only needs to cover the feed's dates (a short, exact component).
+        first_day = first_start.astimezone(tz).date()
+        last_day = last_end.astimezone(tz).date()
         body += ical.vtimezone(
             settings.TIME_ZONE, first_day - timedelta(days=1), last_day + timedelta(days=366)
         )

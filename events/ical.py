@@ -77,16 +77,23 @@ def fold(line: str) -> str:
     return b"\r\n ".join(parts).decode()
 
 
+# The stamps are `isoformat()` without its separators: the same text as `strftime`'s
+# "%Y%m%dT%H%M%S" for years 1000 to 9999, at a fraction of its cost (a feed writes thousands).
+
+
 def utc_stamp(moment: datetime) -> str:
-    return moment.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+    iso = moment.astimezone(UTC).isoformat()
+    return f"{iso[0:4]}{iso[5:7]}{iso[8:10]}T{iso[11:13]}{iso[14:16]}{iso[17:19]}Z"
 
 
 def local_stamp(moment: datetime, tz: ZoneInfo) -> str:
-    return moment.astimezone(tz).strftime("%Y%m%dT%H%M%S")
+    iso = moment.astimezone(tz).isoformat()
+    return f"{iso[0:4]}{iso[5:7]}{iso[8:10]}T{iso[11:13]}{iso[14:16]}{iso[17:19]}"
 
 
 def day_stamp(day: date) -> str:
-    return day.strftime("%Y%m%d")
+    iso = day.isoformat()
+    return f"{iso[0:4]}{iso[5:7]}{iso[8:10]}"
 
 
 def duration(value: timedelta) -> str:

@@ -40,6 +40,11 @@ class PageUrls:
         self.several_sites = len({root.site_id for root in self.roots}) > 1
         self.prefixes: dict[str, str | None] = {}
         self.languages: dict[tuple[str, str], str] = {}
+        self.append_slash = getattr(settings, "WAGTAIL_APPEND_SLASH", True)
+        # Where every site root is one level down ("/quatremille/"), the roots a path starts
+        # with depend on its first segment alone: chosen once per segment and language.
+        self.by_first_segment = all(root.root_path.count("/") == 2 for root in self.roots)
+        self.chosen: dict[tuple[str, str], tuple | None] = {}
 
     def _prefix(self, language_code: str) -> str | None:
         """`reverse("wagtail_serve", args=("",))` in `language_code` ("/", "/nl/")."""
@@ -64,8 +69,8 @@ class PageUrls:
                 pass
         return self.languages[key]
 
-    def parts(self, url_path: str) -> tuple[int, str, str] | None:
-        """(site id, root URL, path) as `Page.get_url_parts`, or None when not routable."""
+    def _choose(self, url_path: str) -> tuple | None:
+        """(root, language prefix) that Wagtail chooses for `url_path`, or None."""
         matching = [root for root in self.roots if url_path.startswith(root.root_path)]
         if not matching:
             return None
@@ -75,10 +80,23 @@ class PageUrls:
                 (root for root in matching if root.site_id == self.current_site_id), chosen
             )
         prefix = self._prefix(self._language(chosen.language_code))
-        if prefix is None:
+        return None if prefix is None else (chosen, prefix)
+
+    def parts(self, url_path: str) -> tuple[int, str, str] | None:
+        """(site id, root URL, path) as `Page.get_url_parts`, or None when not routable."""
+        if self.by_first_segment:
+            key = (url_path[: url_path.find("/", 1) + 1], translation.get_language())
+            try:
+                found = self.chosen[key]
+            except KeyError:
+                found = self.chosen[key] = self._choose(url_path)
+        else:
+            found = self._choose(url_path)
+        if found is None:
             return None
+        chosen, prefix = found
         path = prefix + quote(url_path[len(chosen.root_path) :], safe=SAFE)
-        if not getattr(settings, "WAGTAIL_APPEND_SLASH", True) and path != "/":
+        if not self.append_slash and path != "/":
             path = path.rstrip("/")
         return chosen.site_id, chosen.root_url, path
 
