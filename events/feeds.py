@@ -38,7 +38,9 @@ from types import SimpleNamespace
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -138,10 +140,19 @@ def description_of(event: EventPage, url: str) -> str:
     return "\n".join(line for line in lines if line)
 
 
+def organizer_pages(paths) -> QuerySet:
+    """The public organizer pages at `paths` (events' parents), from the page table by its
+    path index: joined the other way, from the organizers' table, PostgreSQL merged the two
+    tables in id order and read most of the page table (20 ms for 300 organizers)."""
+    organizer_type = ContentType.objects.get_for_model(OrganizerPage)
+    return visible(Page.objects.filter(path__in=paths, content_type=organizer_type))
+
+
 def organizers_of(events) -> dict[str, OrganizerPage]:
-    """The public organizer of each event (its parent page), by path, in one query."""
+    """The public organizer of each event (its parent page), by path, in two queries."""
     parent_paths = {event.path[: -Page.steplen] for event in events}
-    return {o.path: o for o in visible(OrganizerPage.objects.filter(path__in=parent_paths))}
+    ids = list(organizer_pages(parent_paths).values_list("pk", flat=True))
+    return {o.path: o for o in OrganizerPage.objects.filter(pk__in=ids)} if ids else {}
 
 
 def organizer_line(organizer: OrganizerPage, url: str) -> str:
@@ -261,9 +272,14 @@ def build_calendar(occurrences: Iterable["FeedDate"], *, request: HttpRequest, n
     occurrences = list(occurrences)
     parent_paths = {occurrence.page.path[: -Page.steplen] for occurrence in occurrences}
     organizers = {
-        row["path"]: SimpleNamespace(**row)
-        for row in visible(OrganizerPage.objects.filter(path__in=parent_paths)).values(
-            "path", "url_path", "title", "contact_email"
+        row["path"]: SimpleNamespace(
+            path=row["path"],
+            url_path=row["url_path"],
+            title=row["title"],
+            contact_email=row["organizerpage__contact_email"],
+        )
+        for row in organizer_pages(parent_paths).values(
+            "path", "url_path", "title", "organizerpage__contact_email"
         )
     }
     pages = PageUrls(request)
