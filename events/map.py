@@ -28,7 +28,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import CharField
+from django.db.models import CharField, IntegerField
 from django.db.models.functions import Cast
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils import timezone
@@ -163,17 +163,22 @@ def agenda_geojson(
     # The dates as the database's text, parsed only for each event's first date: the rows of
     # a large agenda are tens of thousands, and Django's conversion of two dates per row cost
     # more than the query.
+    # The flags as integers too: a column with no conversion to make leaves Django's
+    # per-row converters out (SQLite's booleans had one each).
     selection = selection.annotate(
         start_text=Cast("start", output_field=CharField()),
         ends_text=Cast("ends_at", output_field=CharField()),
+        all_day_flag=Cast("all_day", output_field=IntegerField()),
+        cancelled_flag=Cast("cancelled", output_field=IntegerField()),
+        long_running_flag=Cast("long_running", output_field=IntegerField()),
     )
     fields = [
         "page_id",
         "start_text",
         "ends_text",
-        "all_day",
-        "cancelled",
-        "long_running",
+        "all_day_flag",
+        "cancelled_flag",
+        "long_running_flag",
         "page__title",
         "page__url_path",
         "page__status",
