@@ -103,6 +103,7 @@ class CardDate:
     long_running: bool
     page: CardEvent
     distance: float | None = None
+    local_times: object = None  # `days.local_times`, once worked out
 
     effective_end = EventOccurrence.effective_end
 

@@ -12,11 +12,11 @@ What every card asks (the current site, the language, the network's sites) is lo
 per list (`CardContext`), not once per card."""
 
 from dataclasses import dataclass
+from html import escape as html_escape
 
 from django.template.defaultfilters import floatformat
-from django.utils import timezone, translation
-from django.utils.formats import date_format
-from django.utils.html import conditional_escape, escape
+from django.utils import translation
+from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import capfirst
 from django.utils.translation import gettext
@@ -29,9 +29,15 @@ from xmille.page_urls import PageUrls
 from xmille.sharing import site_id_of
 
 from ..models import EventPage
-from .days import CARD_RENDITION, Entry
+from .days import CARD_RENDITION, Entry, day_label, local_times
 
 CARD_IMAGE_ATTRS = {"class": "event-card__image", "loading": "lazy"}
+
+
+def escape(value) -> str:
+    """Django's `escape` (the same characters, the same entities) without its lazy-string
+    wrapper, which cost more than the escaping on the few hundred values of a list."""
+    return html_escape(str(value))
 
 
 @dataclass
@@ -97,10 +103,10 @@ def _when(entry: Entry, status: str, show_day: bool) -> str:
     parts = []
     separator = '<span class="sep"> · </span>'
     for slot in entry.slots:
-        start = timezone.localtime(slot.occurrence.start).isoformat()
+        start = local_times(slot.occurrence).start.isoformat()
         day = ""
         if show_day:
-            day = escape(capfirst(date_format(slot.day, "WEEKDAY_DAY_MONTH_FORMAT"))) + ", "
+            day = escape(capfirst(day_label(slot.day, "WEEKDAY_DAY_MONTH_FORMAT"))) + ", "
         attrs = ' class="is-cancelled"' if slot.cancelled else ""
         part = f'<time datetime="{start}"{attrs}>{day}{escape(slot.label)}</time>'
         if slot.cancelled and status != EventPage.Status.CANCELLED:

@@ -3,6 +3,7 @@ page at a time, built in a constant number of queries."""
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from functools import lru_cache
 
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
@@ -10,7 +11,7 @@ from django.db.models import Case, IntegerField, QuerySet, Value, When
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.functional import cached_property
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import Page
@@ -73,22 +74,57 @@ CARD_RENDITION = "fill-400x250"
 NIGHT_ENDS = time(6, 0)
 
 
-def last_day_of(occurrence: EventOccurrence) -> date:
-    """The last local day an occurrence is on. A date ending at midnight ends the day before;
-    a night ending in the small hours (before NIGHT_ENDS) belongs to the evening before."""
-    start_day = local_day(occurrence.start)
-    end = timezone.localtime(occurrence.ends_at)
+@dataclass(slots=True, frozen=True)
+class LocalTimes:
+    """A date's start and end in local time, and the last local day it is on."""
+
+    start: datetime
+    end: datetime
+    last_day: date
+
+
+def local_times(occurrence: EventOccurrence | CardDate) -> LocalTimes:
+    """`occurrence`'s `LocalTimes`, worked out once per date: a card's times, its label and
+    the day grouping ask them again and again (a time zone lookup each)."""
+    known = getattr(occurrence, "local_times", None)
+    if known is not None:
+        return known
+    zone = timezone.get_current_timezone()
+    start = occurrence.start.astimezone(zone)
+    end = occurrence.ends_at.astimezone(zone)
+    # A date ending at midnight ends the day before; a night ending in the small hours
+    # (before NIGHT_ENDS) belongs to the evening before.
+    start_day = start.date()
     last_day = (end - timedelta(microseconds=1)).date()
     if not occurrence.all_day and last_day > start_day and end.time() <= NIGHT_ENDS:
         last_day = end.date() - timedelta(days=1)
-    return max(last_day, start_day)
+    known = LocalTimes(start, end, max(last_day, start_day))
+    occurrence.local_times = known
+    return known
+
+
+def last_day_of(occurrence: EventOccurrence) -> date:
+    """The last local day an occurrence is on (`local_times`)."""
+    return local_times(occurrence).last_day
+
+
+@lru_cache(maxsize=2048)
+def _day_label(day: date, format_name: str, language: str) -> str:
+    return date_format(day, format_name)
+
+
+def day_label(day: date, format_name: str) -> str:
+    """`date_format(day, format_name)` in the active language, written once per day and
+    language (a list shows the same few days dozens of times)."""
+    return _day_label(day, format_name, get_language())
 
 
 def days_covered(occurrence: EventOccurrence, first: date, last: date | None) -> list[date]:
     """The local days an occurrence is on, within [first, last] (`last` None: no limit)."""
-    last_day = last_day_of(occurrence)
+    times = local_times(occurrence)
+    last_day = times.last_day
     day, stop = (
-        max(local_day(occurrence.start), first),
+        max(times.start.date(), first),
         last_day if last is None else min(last_day, last),
     )
     days = []
@@ -107,11 +143,11 @@ class Slot:
 
     @property
     def starts_today(self) -> bool:
-        return local_day(self.occurrence.start) == self.day
+        return local_times(self.occurrence).start.date() == self.day
 
     @property
     def ends_today(self) -> bool:
-        return last_day_of(self.occurrence) <= self.day
+        return local_times(self.occurrence).last_day <= self.day
 
     @property
     def cancelled(self) -> bool:
@@ -121,12 +157,11 @@ class Slot:
     def label(self) -> str:
         """Like "20:00 - 22:00", "toute la journée", "jusqu'à 18:00"... in local time."""
         occurrence = self.occurrence
-        start = timezone.localtime(occurrence.start)
-        end = timezone.localtime(occurrence.ends_at)
+        times = local_times(occurrence)
+        start, end = times.start, times.end
         if occurrence.long_running:
-            last_day = last_day_of(occurrence)
             return gettext("jusqu'au %(date)s") % {
-                "date": date_format(last_day, "WEEKDAY_DATE_FORMAT")
+                "date": day_label(times.last_day, "WEEKDAY_DATE_FORMAT")
             }
         if occurrence.all_day:
             return gettext("toute la journée")
@@ -140,7 +175,7 @@ class Slot:
             return f"{start:%H:%M}"
         return gettext("%(time)s, jusqu'au %(date)s") % {
             "time": f"{start:%H:%M}",
-            "date": date_format(last_day_of(occurrence), "WEEKDAY_DAY_MONTH_FORMAT"),
+            "date": day_label(times.last_day, "WEEKDAY_DAY_MONTH_FORMAT"),
         }
 
 
