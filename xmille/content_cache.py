@@ -204,6 +204,9 @@ def fragment_cache_key(request, *, scope: str = "address", others=(), parts=()) 
       one page shows of the site's content: an event's related events);
     - "structure": what changes with the site's structure only (`structure_version`): this
       week's picks, which magazine renews where a picked event is published;
+    - "structure-address": what the address and the structure alone decide, not the content
+      nor the time (the agenda's filter form: the filters in the address, the lists of
+      places and categories): an event's publication leaves it;
     - "others": what shows the sites `others` ("elsewhere in the network"), keyed on their
       content, not this site's: a publication here leaves it, one there renews it at once.
     `parts` tell apart what the same scope shows several of (a language)."""
@@ -212,6 +215,12 @@ def fragment_cache_key(request, *, scope: str = "address", others=(), parts=()) 
     minute = int(timezone.now().timestamp() // 60)
     if scope == "address":
         return request_cache_key("xmille:fragment", request, minute, *parts)
+    if scope == "structure-address":
+        address = hashlib.md5(
+            f"{request.get_host()}{request.get_full_path()}".encode(), usedforsecurity=False
+        ).hexdigest()
+        key = ("xmille:fragment", scope, structure_version(), address, get_language(), *parts)
+        return ":".join(str(part) for part in key)
     if scope == "site":
         version = content_version()
     elif scope == "structure":

@@ -15,6 +15,7 @@ from events.factories import VenuePageFactory
 from events.models import EventPage
 from tests.events.test_agenda import FRIDAY, NOW, SATURDAY, WEDNESDAY, at, build_scene
 from tests.events.test_agenda_pages import get, text
+from xmille.widget_rendering import PythonWidgetRenderer
 
 
 @pytest.fixture
@@ -83,6 +84,33 @@ def test_a_new_venue_appears_in_the_venue_filter_at_once(client, scene):
     assert "Salle des fêtes" not in get(client, "/agenda/").content.decode()
     VenuePageFactory(parent=scene.liege, title="Salle des fêtes", city="Huy")
     assert "Salle des fêtes" in get(client, "/agenda/").content.decode()
+
+
+def filter_form_of(html: str) -> str:
+    start = html.index('<form class="agenda-filters"')
+    return html[start : html.index("</form>", start)]
+
+
+def test_the_filter_form_is_kept_through_an_events_publication(client, scene):
+    """The form shows the address's filters and the site's lists, not events: an event's
+    publication rebuilds the results, not the form; a new venue rebuilds it."""
+    first = get(client, "/agenda/").content.decode()
+    scene.event("Hamlet", [(at(SATURDAY, 20), None)])
+    with mock.patch.object(
+        PythonWidgetRenderer, "render", autospec=True, side_effect=PythonWidgetRenderer.render
+    ) as rendered:
+        html = get(client, "/agenda/").content.decode()
+    assert "Hamlet" in html
+    assert rendered.call_count == 0
+    assert filter_form_of(html) == filter_form_of(first)
+
+    VenuePageFactory(parent=scene.liege, title="Salle des fêtes", city="Huy")
+    with mock.patch.object(
+        PythonWidgetRenderer, "render", autospec=True, side_effect=PythonWidgetRenderer.render
+    ) as rendered:
+        html = get(client, "/agenda/").content.decode()
+    assert rendered.call_count > 0
+    assert "Salle des fêtes" in filter_form_of(html)
 
 
 def test_the_venue_list_is_escaped_and_keeps_the_choice_and_its_error(client, scene):
