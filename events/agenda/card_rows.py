@@ -122,6 +122,26 @@ def card_dates(
     return cards_of_rows(results, images_rendition, categories=categories)
 
 
+def cards_of_ids(
+    id_lists: list[list[int]], images_rendition: str, *, categories: bool = True
+) -> list[list[CardDate]]:
+    """`card_dates` for dates already chosen by their ids (each list in its order): their rows
+    in one query by primary key, whatever the filters that chose them. A list that counts and
+    pages its selection reads the ids of its first dates once (a short, narrow scan), then
+    only the rows it shows."""
+    wanted = {pk for ids in id_lists for pk in ids}
+    if not wanted:
+        return [[] for _ in id_lists]
+    by_id = {
+        row["pk"]: row for row in EventOccurrence.objects.filter(pk__in=wanted).values(*ROW_FIELDS)
+    }
+    return cards_of_rows(
+        [[by_id[pk] for pk in ids if pk in by_id] for ids in id_lists],
+        images_rendition,
+        categories=categories,
+    )
+
+
 def cards_of_rows(
     results: list[list[dict]], images_rendition: str, *, categories: bool = True
 ) -> list[list[CardDate]]:

@@ -22,7 +22,7 @@ from ..models import (
     EventOccurrence,
     EventPage,
 )
-from .card_rows import CardDate, CardEvent, card_dates
+from .card_rows import CardDate, CardEvent, card_dates, cards_of_ids
 from .selection import agenda_occurrences
 from .window import (
     Window,
@@ -54,8 +54,11 @@ class CappedPaginator(Paginator):
 
     @cached_property
     def count(self) -> int:
-        # The first rows in any order count the same: no sort (of dates by title) to count.
-        counted = self.object_list.order_by()[: self.limit + 1].count()
+        if isinstance(self.object_list, list):  # the first rows, read up to the limit
+            counted = len(self.object_list)
+        else:
+            # The first rows in any order count the same: no sort (of dates by title).
+            counted = self.object_list.order_by()[: self.limit + 1].count()
         if counted > self.limit:
             self.count_is_exact = False
             return self.limit + 1
@@ -63,6 +66,9 @@ class CappedPaginator(Paginator):
 
 
 PER_PAGE = 40  # dated occurrences per page (a page may show a few more day entries)
+# Up to this many dates, a page's dates and their count come from one read of the first
+# dates' ids (`first_dates`): deeper pages count, then read their rows, as two queries.
+FIRST_DATES_MAX = 1000
 ONGOING_LIMIT = 12  # long-running events shown on the first page before "see them all"
 # Long-running dates counted at most: beyond, the link says "more than" (counting every
 # exhibition of a large network costs more than the rest of the list).
@@ -311,29 +317,45 @@ def build_agenda(
 
     dated = selection if ongoing_only else dated_only(selection, filters, window, now)
     paginator = CappedPaginator(dated, per_page, page_number=page_number)
+    firsts = None
+    if paginator.limit <= FIRST_DATES_MAX:
+        # The ids and starts of the first dates, up to the count's limit: the count, the
+        # page's dates and the previous page's last start in one narrow read.
+        firsts = list(dated.values_list("pk", "start")[: paginator.limit + 1])
+        paginator = CappedPaginator(firsts, per_page, page_number=page_number)
     page = paginator.get_page(page_number)
     offset = page.start_index() - 1 if page.paginator.count else 0
+    page_ids = [pk for pk, _ in page.object_list] if firsts is not None else None
+
+    def read(long_ids=None) -> tuple[list, list]:
+        """(the "ongoing" dates of `long_ids`, the page's dates) as card rows."""
+        if page_ids is not None:
+            return tuple(cards_of_ids([long_ids or [], page_ids], CARD_RENDITION))
+        return [], card_dates([page.object_list], CARD_RENDITION)[0]
 
     if ongoing_only:
-        (rows,) = card_dates([page.object_list], CARD_RENDITION)
+        rows = read()[1]
         days = [Day(first_day, [Entry(o.page, [Slot(o, first_day)]) for o in rows])]
         return Agenda(window, [], 0, days if rows else [], page, ongoing_only=True)
 
-    # The page's dates and, on the first page, the "ongoing" block's, read together.
-    ongoing, ongoing_total, ongoing_exact, long_rows = [], 0, True, []
+    # The page's dates and, on the first page, the "ongoing" block's, read together; the
+    # block counts the ids of its first dates (at most ONGOING_COUNT_LIMIT + 1).
+    ongoing, ongoing_total, ongoing_exact = [], 0, True
     if page.number == 1:
         long_ones = long_running_only(selection).order_by("ends_at", "page__title", "pk")
-        long_rows, rows = card_dates(
-            [long_ones[: ONGOING_LIMIT + 1], page.object_list], CARD_RENDITION
-        )
-        ongoing = [Entry(o.page, [Slot(o, first_day)]) for o in long_rows[:ONGOING_LIMIT]]
-        ongoing_total = len(long_rows)
-        if ongoing_total > ONGOING_LIMIT:
-            ongoing_total = long_ones.order_by("ends_at")[: ONGOING_COUNT_LIMIT + 1].count()
-            ongoing_exact = ongoing_total <= ONGOING_COUNT_LIMIT
-            ongoing_total = min(ongoing_total, ONGOING_COUNT_LIMIT)
+        long_ids = list(long_ones.values_list("pk", flat=True)[: ONGOING_COUNT_LIMIT + 1])
+        if page_ids is not None:
+            long_rows, rows = read(long_ids[:ONGOING_LIMIT])
+        else:
+            long_rows, rows = card_dates(
+                [long_ones.filter(pk__in=long_ids[:ONGOING_LIMIT]), page.object_list],
+                CARD_RENDITION,
+            )
+        ongoing = [Entry(o.page, [Slot(o, first_day)]) for o in long_rows]
+        ongoing_exact = len(long_ids) <= ONGOING_COUNT_LIMIT
+        ongoing_total = min(len(long_ids), ONGOING_COUNT_LIMIT)
     else:
-        (rows,) = card_dates([page.object_list], CARD_RENDITION)
+        rows = read()[1]
     if not rows:
         return Agenda(
             window, ongoing, ongoing_total, [], page, ongoing_total_is_exact=ongoing_exact
@@ -347,7 +369,10 @@ def build_agenda(
     continued = False
     if offset:
         # Multi-day events begun on earlier pages still run on this page's days.
-        previous = dated.values_list("start", flat=True)[offset - 1]
+        if firsts is not None:
+            previous = firsts[offset - 1][1]
+        else:
+            previous = dated.values_list("start", flat=True)[offset - 1]
         skip_until = local_day(previous)
         continued = skip_until == local_day(rows[0].start)
         next_midnight = local_midnight(skip_until + timedelta(days=1))

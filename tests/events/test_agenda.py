@@ -477,6 +477,46 @@ def test_pages_split_by_dates_keep_every_event_on_each_of_its_days_exactly_once(
     assert not second.ongoing  # the ongoing block lives on the first page only
 
 
+def test_the_first_pages_read_by_their_ids_show_what_the_plain_reading_shows(scene, monkeypatch):
+    """A page among the first (`FIRST_DATES_MAX`) reads its first dates' ids, then their rows;
+    deeper pages count, then read their rows. Both readings give the same agenda."""
+    from events.agenda import days
+
+    for title in ("Expo A", "Expo B", "Expo C"):
+        scene.event(title, [(at(date(2026, 10, 1), 10), at(date(2026, 12, 31), 18))])
+    scene.event("Festival", [(at(FRIDAY, 10), at(SUNDAY, 23))])
+    for day in (THURSDAY, FRIDAY, SATURDAY, SUNDAY):
+        for hour in (14, 18, 21):
+            scene.event(f"{day:%a} {hour}h", [(at(day, hour), None)])
+    monkeypatch.setattr(days, "ONGOING_LIMIT", 2)
+    monkeypatch.setattr(days, "ONGOING_COUNT_LIMIT", 2)
+
+    def shown(agenda):
+        def entry(e):
+            return e.event.title, [slot.label for slot in e.slots]
+
+        return (
+            [entry(e) for e in agenda.ongoing],
+            agenda.ongoing_total,
+            agenda.ongoing_total_is_exact,
+            [(d.day, d.continued, [entry(e) for e in d.entries]) for d in agenda.days],
+            agenda.count,
+            agenda.count_is_exact,
+            agenda.page.has_next(),
+        )
+
+    for page_number in (1, 2, 3, 4):
+        by_ids = shown(build_agenda(scene.home, {}, now=NOW, page_number=page_number, per_page=3))
+        with monkeypatch.context() as plain_reading:
+            plain_reading.setattr(days, "FIRST_DATES_MAX", 0)
+            plain = shown(
+                build_agenda(scene.home, {}, now=NOW, page_number=page_number, per_page=3)
+            )
+        assert by_ids == plain
+    first = shown(build_agenda(scene.home, {}, now=NOW, per_page=3))
+    assert [title for title, _ in first[0]] == ["Expo A", "Expo B"] and first[1:3] == (2, False)
+
+
 def test_end_dates_shown_are_the_last_day_people_can_go():
     exhibition = EventOccurrence(
         start=at(date(2026, 10, 1), 0), end=at(date(2026, 12, 31), 0), all_day=True
