@@ -7,7 +7,7 @@ from functools import lru_cache
 
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
-from django.db.models import Case, IntegerField, QuerySet, Value, When
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.functional import cached_property
@@ -415,16 +415,6 @@ def highlights(root: Page, when: str, *, now: datetime | None = None, limit=HIGH
     )
     order = ("start", "page__title", "pk")
     featured = featured_keys(root)
-    if featured is not None:
-        # Events another site shared here and this site's moderators featured come first.
-        selection = selection.annotate(
-            not_featured=Case(
-                When(page__translation_key__in=featured, then=Value(0)),
-                default=Value(1),
-                output_field=IntegerField(),
-            )
-        )
-        order = ("not_featured", *order)
     entries: dict[int, Entry] = {}
     for occurrences in (
         dated_only(selection, filters, window, now),
@@ -432,12 +422,21 @@ def highlights(root: Page, when: str, *, now: datetime | None = None, limit=HIGH
     ):
         if len(entries) == limit:
             break
-        ordered = occurrences.order_by(*order)
-        for occurrence in card_dates([ordered[: limit * 4]], CARD_RENDITION)[0]:
-            if occurrence.page_id not in entries:
-                entries[occurrence.page_id] = Entry(
-                    occurrence.page, [Slot(occurrence, local_day(max(occurrence.start, now)))]
-                )
+        # Events another site shared here and this site's moderators featured come first,
+        # read apart: sorting the whole selection by "featured" first made the database
+        # sort every date of the weekend (21 ms) where the dates' index gives the soonest.
+        lists = [occurrences.order_by(*order)[: limit * 4]]
+        if featured is not None:
+            featured_first = occurrences.filter(page__translation_key__in=featured)
+            lists.insert(0, featured_first.order_by(*order)[: limit * 4])
+        for read in card_dates(lists, CARD_RENDITION):
+            for occurrence in read:
+                if occurrence.page_id not in entries:
+                    entries[occurrence.page_id] = Entry(
+                        occurrence.page, [Slot(occurrence, local_day(max(occurrence.start, now)))]
+                    )
+                if len(entries) == limit:
+                    break
             if len(entries) == limit:
                 break
     return list(entries.values())

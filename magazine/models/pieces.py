@@ -8,7 +8,7 @@ from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.html import strip_tags
@@ -139,7 +139,12 @@ class MagazinePiece(KnownRestrictionsMixin, LeafAwarePermissionsMixin, Page):
 
     @property
     def type_label(self) -> str:
-        return self._meta.verbose_name
+        """The piece's type as its card says it; a piece read as a base row by `card_listing`
+        takes it from its specific class (and a report from the kind read with it)."""
+        kind = getattr(self, "report_kind", None)
+        if kind:
+            return ReportPage.Kind(kind).label
+        return (self.specific_class or type(self))._meta.verbose_name
 
     def reading_text(self) -> str:
         """The words a reader reads, for the reading time."""
@@ -557,6 +562,19 @@ def listing(queryset):
     return (
         queryset.specific()
         .prefetch_related("authors", "main_image__renditions", for_specific_subqueries=True)
+        .order_by("-first_published_at", "-pk")
+    )
+
+
+def card_listing(queryset):
+    """Pieces as their cards show them (`magazine/includes/piece_card.html`: the home's latest,
+    "Dans le magazine"): base rows with their authors and image renditions, in three queries
+    whatever the types, each with its type's label (a report's kind read with it). `listing`
+    builds the specific pages, a query per type and per relation (some fifteen for the
+    home's three pieces)."""
+    return (
+        queryset.annotate(report_kind=F("reportpage__kind"))
+        .prefetch_related("authors", "main_image__renditions")
         .order_by("-first_published_at", "-pk")
     )
 

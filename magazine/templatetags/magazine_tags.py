@@ -17,7 +17,7 @@ from ..models import (
     MagazineIndexPage,
     ReportPage,
     WeeklyFavouritesPage,
-    listing,
+    card_listing,
     monday_of,
     pieces_about,
 )
@@ -62,14 +62,14 @@ def latest_pieces(context, count=3):
     """The latest pieces of the current site's magazine, with a link to it."""
     home = visitor_home(context.get("request"))
     magazine = visible(MagazineIndexPage.objects.child_of(home)).first() if home else None
-    pieces = listing(magazine.pieces())[:count] if magazine else []
+    pieces = card_listing(magazine.pieces())[:count] if magazine else []
     return {"request": context.get("request"), "magazine": magazine, "pieces": pieces}
 
 
 @register.inclusion_tag("magazine/includes/mentions.html", takes_context=True)
 def magazine_mentions(context, page):
     """ "In the magazine": the pieces about an event, venue or organizer page."""
-    pieces = list(listing(pieces_about(page))[:MENTIONS_SHOWN]) if page else []
+    pieces = list(card_listing(pieces_about(page))[:MENTIONS_SHOWN]) if page else []
     return {"request": context.get("request"), "pieces": pieces}
 
 

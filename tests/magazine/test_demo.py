@@ -91,3 +91,32 @@ def test_videos_render_from_stored_embeds_and_picks_include_the_cancelled_event(
     assert len(events) == 3
     assert all(event.is_descendant_of(home) for event in events)
     assert any(event.status == "cancelled" for event in events)
+
+
+def test_cards_read_as_base_rows_are_the_cards_of_the_specific_pages(demo_network):
+    """The home's latest pieces and "Dans le magazine" read pieces as base rows
+    (`card_listing`, three queries whatever the types): each card is the one the specific
+    page gives, its type's label included (a report's kind)."""
+    from django.template.loader import render_to_string
+    from django.test import RequestFactory
+
+    from magazine.models import MagazinePiece, card_listing, listing
+
+    pieces = MagazinePiece.objects.live()
+    assert {type(piece).__name__ for piece in listing(pieces)} >= {
+        "InterviewPage",
+        "ChroniclePage",
+        "ReportPage",
+        "WeeklyFavouritesPage",
+    }
+    request = RequestFactory().get("/", HTTP_HOST=Site.objects.get(is_default_site=True).hostname)
+
+    def cards(queryset) -> list[str]:
+        return [
+            render_to_string("magazine/includes/piece_card.html", {"piece": piece}, request=request)
+            for piece in queryset
+        ]
+
+    assert cards(card_listing(pieces)) == cards(listing(pieces))
+    labels = {piece.type_label for piece in card_listing(pieces)}
+    assert {"reportage vidéo", "reportage photo"} <= {str(label).lower() for label in labels}
