@@ -73,12 +73,10 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True  # noqa: F405
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
     # SQLite (`make load` on the bench file): writers (an editor, the task worker) wait for
     # each other instead of failing with "database is locked".
-    # Its kept connections read the file through a memory map (up to 256 MB) rather than a
-    # read() call per database page into a 2 MB page cache: the GeoJSON of 50,000 events
-    # (53,000 dates read) took a sixth less, other pages the same. Not with a connection
-    # per request, where mapping the file again each time cost as much as it saved.
+    # (Reading the file through a memory map, `PRAGMA mmap_size`, was tried in session 10:
+    # the GeoJSON's 53,000 dates a sixth faster, an event page rendered 4 to 13 % slower.)
     DATABASES["default"].setdefault("OPTIONS", {}).update(  # noqa: F405
-        timeout=30, transaction_mode="IMMEDIATE", init_command="PRAGMA mmap_size=268435456"
+        timeout=30, transaction_mode="IMMEDIATE"
     )
 
 # Background work in a database queue, run by a worker next to gunicorn (README, "Background
