@@ -181,13 +181,17 @@ def content_version_since(site_id: int | None = None) -> float:
     return max(float(token.split("-")[0]) for token in (network, site))
 
 
+def address_digest(request) -> str:
+    """The site (host), the page and its filters (path and query string), as a short key."""
+    return hashlib.md5(
+        f"{request.get_host()}{request.get_full_path()}".encode(), usedforsecurity=False
+    ).hexdigest()
+
+
 def request_cache_key(prefix: str, request, *extra) -> str:
     """A key for what an address shows: the content version, the site (host), the page and
     its filters (path and query string), the active language, and `extra` (e.g. the minute)."""
-    address = hashlib.md5(
-        f"{request.get_host()}{request.get_full_path()}".encode(), usedforsecurity=False
-    ).hexdigest()
-    parts = (prefix, content_version(), address, get_language(), *extra)
+    parts = (prefix, content_version(), address_digest(request), get_language(), *extra)
     return ":".join(str(part) for part in parts)
 
 
@@ -216,9 +220,7 @@ def fragment_cache_key(request, *, scope: str = "address", others=(), parts=()) 
     if scope == "address":
         return request_cache_key("xmille:fragment", request, minute, *parts)
     if scope == "structure-address":
-        address = hashlib.md5(
-            f"{request.get_host()}{request.get_full_path()}".encode(), usedforsecurity=False
-        ).hexdigest()
+        address = address_digest(request)
         key = ("xmille:fragment", scope, structure_version(), address, get_language(), *parts)
         return ":".join(str(part) for part in key)
     if scope == "site":

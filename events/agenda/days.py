@@ -67,7 +67,7 @@ class CappedPaginator(Paginator):
 
 PER_PAGE = 40  # dated occurrences per page (a page may show a few more day entries)
 # Up to this many dates, a page's dates and their count come from one read of the first
-# dates' ids (`first_dates`): deeper pages count, then read their rows, as two queries.
+# dates' ids and starts (`build_agenda`); deeper pages count, then read their rows.
 FIRST_DATES_MAX = 1000
 ONGOING_LIMIT = 12  # long-running events shown on the first page before "see them all"
 # Long-running dates counted at most: beyond, the link says "more than" (counting every
@@ -327,11 +327,14 @@ def build_agenda(
     offset = page.start_index() - 1 if page.paginator.count else 0
     page_ids = [pk for pk, _ in page.object_list] if firsts is not None else None
 
-    def read(long_ids=None) -> tuple[list, list]:
-        """(the "ongoing" dates of `long_ids`, the page's dates) as card rows."""
+    def read(long_ids=()) -> list[list]:
+        """[the "ongoing" block's dates of `long_ids`, the page's dates] as card rows."""
         if page_ids is not None:
-            return tuple(cards_of_ids([long_ids or [], page_ids], CARD_RENDITION))
-        return [], card_dates([page.object_list], CARD_RENDITION)[0]
+            return cards_of_ids([list(long_ids), page_ids], CARD_RENDITION)
+        ongoing_dates = EventOccurrence.objects.filter(pk__in=long_ids).order_by(
+            "ends_at", "page__title", "pk"
+        )
+        return card_dates([ongoing_dates, page.object_list], CARD_RENDITION)
 
     if ongoing_only:
         rows = read()[1]
@@ -344,13 +347,7 @@ def build_agenda(
     if page.number == 1:
         long_ones = long_running_only(selection).order_by("ends_at", "page__title", "pk")
         long_ids = list(long_ones.values_list("pk", flat=True)[: ONGOING_COUNT_LIMIT + 1])
-        if page_ids is not None:
-            long_rows, rows = read(long_ids[:ONGOING_LIMIT])
-        else:
-            long_rows, rows = card_dates(
-                [long_ones.filter(pk__in=long_ids[:ONGOING_LIMIT]), page.object_list],
-                CARD_RENDITION,
-            )
+        long_rows, rows = read(long_ids[:ONGOING_LIMIT])
         ongoing = [Entry(o.page, [Slot(o, first_day)]) for o in long_rows]
         ongoing_exact = len(long_ids) <= ONGOING_COUNT_LIMIT
         ongoing_total = min(len(long_ids), ONGOING_COUNT_LIMIT)
