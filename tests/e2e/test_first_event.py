@@ -7,10 +7,12 @@ figures of the issue's closing note.
 """
 
 import re
+import threading
 from datetime import timedelta
 
 from django.utils import timezone
 
+from wagtail.admin.views.pages.create import CreateView
 from wagtail.models import Collection, WorkflowState
 
 from PIL import Image as PILImage
@@ -175,3 +177,56 @@ def test_a_refused_event_is_fixed_from_the_reasons_links(page, live_network):
     page.goto(f"{base}/admin/")
     expect(page.locator("ul[data-xmille-state='waiting']")).to_contain_text("Contes de la Meuse")
     expect(page.locator("ul[data-xmille-state='changes']")).to_have_count(0)
+
+
+# Wagtail's editor notices edits (and autosaves) only two seconds after it opens: what is
+# typed before counts as the form's initial state.
+WATCHING_EDITS = """
+document.addEventListener("w-unsaved:watch-edits", () => { window.xmilleWatchingEdits = true; });
+"""
+
+
+def test_sending_during_the_first_autosave_makes_one_event(page, live_network, monkeypatch):
+    """The volunteer clicks "Envoyer à la modération" while the autosave that creates their
+    new event is still on its way: the click waits for it, then sends that same page to
+    moderation. (Before, the click posted the creation form again: two events, one a draft.)"""
+    tree, base = setup(live_network)
+    started, release = threading.Event(), threading.Event()
+    save_action = CreateView.save_action
+
+    def slow_first_save(view):  # the live server's thread: hold the autosave's creation
+        if view.expects_json_response:
+            started.set()
+            release.wait(10)
+        return save_action(view)
+
+    monkeypatch.setattr(CreateView, "save_action", slow_first_save)
+    log_in(page, base, "orga_a")
+    page.add_init_script(WATCHING_EDITS)
+    page.goto(f"{base}/admin/pages/add/events/eventpage/{tree.pages['org_a'].pk}/")
+    page.wait_for_function("() => window.xmilleWatchingEdits === true")
+    page.locator("#id_title").fill("Contes de la Meuse")
+    page.locator("#id_teaser").fill("Trois conteuses font revivre les légendes du fleuve.")
+    page.locator("#id_occurrences-0-start").fill(when(5, 18))
+    page.locator("#id_occurrences-0-end").fill(when(5, 20))
+    page.locator("#id_teaser").click()
+    page.locator("#id_attendance_mode").select_option("online")
+    page.locator("#id_online_url").fill("https://example.org/contes")
+    for _ in range(100):  # the live server holds the autosave; the browser goes on
+        if started.is_set():
+            break
+        page.wait_for_timeout(100)
+    assert started.is_set(), "the editor's autosave never started"
+
+    submit(Path(page))
+    page.wait_for_timeout(500)  # the click is in; the autosave has not answered yet
+    assert EventPage.objects.filter(title="Contes de la Meuse").count() == 0
+    release.set()
+
+    expect(page.locator(".messages")).to_contain_text("Contes de la Meuse")
+    events = EventPage.objects.filter(title="Contes de la Meuse")
+    assert events.count() == 1
+    event = events.get()
+    assert event.current_workflow_state.status == WorkflowState.STATUS_IN_PROGRESS
+    # The dates typed while the autosave was held are in what was sent to moderation.
+    assert event.get_latest_revision_as_object().occurrences.count() == 1

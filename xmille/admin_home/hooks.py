@@ -14,7 +14,7 @@
 
 from django.templatetags.static import static
 from django.urls import reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
@@ -159,11 +159,15 @@ def contributor_workflow_words(menu_items, request, context):
 
 
 @hooks.register("insert_editor_js")
-def fix_links_js():
-    return format_html(
-        '<script src="{}" defer></script><script src="{}" defer></script>',
-        static("xmille/js/fix_links.js"),
-        static("xmille/js/start_page_chooser.js"),
+def editor_js():
+    return format_html_join(
+        "",
+        '<script src="{}" defer></script>',
+        (
+            (static("xmille/js/fix_links.js"),),
+            (static("xmille/js/start_page_chooser.js"),),
+            (static("xmille/js/submit_after_autosave.js"),),
+        ),
     )
 
 
