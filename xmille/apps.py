@@ -15,12 +15,16 @@ class XmilleConfig(AppConfig):
             folding,
             network,  # noqa: F401  (connects the cache-clearing signals)
             page_purge,
+            pg_datetimes,
             tombstones,
             tree_paths,
         )
 
         connection_created.connect(
             folding.register_sqlite_function, dispatch_uid="xmille-sqlite-fold"
+        )
+        connection_created.connect(
+            pg_datetimes.use_fast_datetimes, dispatch_uid="xmille-pg-datetimes"
         )
         content_cache.connect()
         page_purge.connect()
