@@ -181,11 +181,19 @@ def content_version_since(site_id: int | None = None) -> float:
     return max(float(token.split("-")[0]) for token in (network, site))
 
 
+def reads_address(request, query: str) -> None:
+    """Declare what of its address a page reads: its path and `query` (its own parameters,
+    encoded). Its fragments are then kept per that, so that an address with more (a share's
+    `fbclid`, `utm_*` tags) finds them instead of building them again, and apart."""
+    request.xmille_address_query = query
+
+
 def address_digest(request) -> str:
-    """The site (host), the page and its filters (path and query string), as a short key."""
-    return hashlib.md5(
-        f"{request.get_host()}{request.get_full_path()}".encode(), usedforsecurity=False
-    ).hexdigest()
+    """The site (host), the page and its filters (path and query string, or the part of it
+    the page reads: `reads_address`), as a short key."""
+    query = getattr(request, "xmille_address_query", None)
+    address = request.get_full_path() if query is None else f"{request.path}?{query}"
+    return hashlib.md5(f"{request.get_host()}{address}".encode(), usedforsecurity=False).hexdigest()
 
 
 def request_cache_key(prefix: str, request, *extra) -> str:

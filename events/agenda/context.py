@@ -4,9 +4,18 @@ from django.utils.functional import SimpleLazyObject
 
 from wagtail.models import Page
 
+from xmille.content_cache import reads_address
+
 from .days import build_agenda
 from .filters import AgendaFilterForm
-from .tabs import MORE_FILTERS, empty_suggestions, params_without, url_with, when_tabs
+from .tabs import (
+    MORE_FILTERS,
+    agenda_params,
+    empty_suggestions,
+    params_without,
+    url_with,
+    when_tabs,
+)
 
 
 def agenda_context(
@@ -26,7 +35,9 @@ def agenda_context(
     page's region), `defaults` apply when the URL says nothing (the weekend route's "when").
     Invalid filters are shown as form errors and left out of the selection: the page still
     answers with what the valid ones select."""
-    data = request.GET.copy()
+    query = agenda_params(request)
+    reads_address(request, query.urlencode())
+    data = query.copy()
     for key, value in (defaults or {}).items():
         if not data.get(key):
             data.setlist(key, [str(value)])
@@ -36,7 +47,7 @@ def agenda_context(
     form.is_valid()
     # Built only when the results are rendered: a cached fragment skips the work.
     agenda = SimpleLazyObject(
-        lambda: build_agenda(root, form.cleaned_data, now=now, page_number=request.GET.get("page"))
+        lambda: build_agenda(root, form.cleaned_data, now=now, page_number=query.get("page"))
     )
     # The feed and the CSV export (events.exports) select what the list shows.
     params = params_without(request)
@@ -47,6 +58,7 @@ def agenda_context(
     if csv_url:
         csv_url = url_with(csv_url, params)
     return {
+        "agenda_query": query,  # for the links that keep the filters (pagination)
         "filter_form": form,
         "agenda": agenda,
         "agenda_url": base_url,

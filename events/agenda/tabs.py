@@ -3,6 +3,7 @@
 from datetime import date
 
 from django import forms
+from django.http import QueryDict
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext
@@ -32,8 +33,23 @@ def url_with(base_url: str, params) -> str:
     return f"{base_url}?{query}" if query else base_url
 
 
-def params_without(request, *names: str):
-    params = request.GET.copy()
+# What the agenda reads in its address: its filters and the page number. Anything else (a
+# share's `fbclid`, `utm_*` tags, a cache buster) changes nothing it shows, is not carried into
+# its links, and does not make a page apart in the fragment cache (`agenda_context`).
+AGENDA_PARAMS = frozenset((*AgendaFilterForm.base_fields, "page"))
+
+
+def agenda_params(request) -> QueryDict:
+    """The agenda's own parameters of the request's query string, in their order."""
+    params = QueryDict(mutable=True)
+    for name, values in request.GET.lists():
+        if name in AGENDA_PARAMS:
+            params.setlist(name, values)
+    return params
+
+
+def params_without(request, *names: str) -> QueryDict:
+    params = agenda_params(request)
     for name in (*names, "page"):
         params.pop(name, None)
     return params

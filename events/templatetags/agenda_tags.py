@@ -2,6 +2,8 @@
 "elsewhere in the network" on the home and agenda pages, an event's related events."""
 
 from django import template
+from django.http import QueryDict
+from django.template.defaulttags import querystring
 from django.utils import timezone
 
 from wagtail.models import Site
@@ -10,6 +12,7 @@ from xmille.locales import locale_by_id, visitor_home
 from xmille.visibility import visible
 
 from ..agenda import When, highlights
+from ..agenda.tabs import agenda_params
 from ..models import AgendaPage
 
 register = template.Library()
@@ -102,3 +105,14 @@ def network_elsewhere(context):
     if locale is None:
         return {"groups": []}
     return {"groups": elsewhere(site, locale, request), "language": locale.language_code}
+
+
+@register.simple_tag(takes_context=True)
+def agenda_querystring(context, **changes):
+    """`{% querystring %}` for the agenda's links (pages, "see all ongoing"): built on the
+    agenda's own parameters (`agenda_query`, else those of the request), never on the rest
+    of the address, which its cached fragments do not depend on (`events.agenda.tabs`)."""
+    query = context.get("agenda_query")
+    if not isinstance(query, QueryDict):
+        query = agenda_params(context.request)
+    return querystring(context, query, **changes)

@@ -73,6 +73,27 @@ def test_each_address_has_its_own_results(client, scene):
     assert "Hamlet" in plays and "Les Nuits Rock" not in plays
 
 
+def test_an_address_with_a_shares_tags_reuses_the_agendas_results(client, scene):
+    """A link shared on a social network comes back with `fbclid`, `utm_*`...: the agenda
+    reads none of them, so it answers from the results kept for its filters, and carries
+    none of them (nor another visitor's) into its links."""
+    scene.event("Les Nuits Rock", [(at(SATURDAY, 20), None)], categories=["concert"])
+    scene.event("Hamlet", [(at(SATURDAY, 20), None)], categories=["theatre"])
+    first = get(client, "/agenda/", category="concert", fbclid="IwAR-first-visitor")
+    with CaptureQueriesContext(connection) as queries:
+        shared = get(client, "/agenda/", category="concert", utm_source="newsletter")
+    assert not [q for q in queries if "events_eventoccurrence" in q["sql"]]
+    assert "Les Nuits Rock" in text(shared) and "Hamlet" not in text(shared)
+    assert b"IwAR-first-visitor" not in shared.content  # nothing of the first visitor's
+    for page in (first, shared):
+        html = page.content.decode()
+        assert "fbclid" not in html and "utm_source" not in html
+        assert "?category=concert&amp;when=today" in html  # the tabs keep the filters
+    # Its own parameters still make a page apart.
+    plays = text(get(client, "/agenda/", category="theatre", utm_source="newsletter"))
+    assert "Hamlet" in plays and "Les Nuits Rock" not in plays
+
+
 def test_an_event_that_ends_drops_out_within_a_minute(client, scene, frozen):
     scene.event("Brunch", [(NOW - timedelta(hours=1), NOW + timedelta(seconds=30))])
     assert "Brunch" in text(get(client, "/agenda/"))
