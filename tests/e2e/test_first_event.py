@@ -62,6 +62,17 @@ def when(days: int, hour: int) -> str:
     return moment.replace(hour=hour, minute=0).strftime("%Y-%m-%d %H:%M")
 
 
+def fill_online_event(page, title: str, *, days: int) -> None:
+    """A new event's editor: an online event in `days` days, at 18:00 for two hours."""
+    page.locator("#id_title").fill(title)
+    page.locator("#id_teaser").fill("Trois conteuses font revivre les légendes du fleuve.")
+    page.locator("#id_occurrences-0-start").fill(when(days, 18))
+    page.locator("#id_occurrences-0-end").fill(when(days, 20))
+    page.locator("#id_teaser").click()  # closes the date picker
+    page.locator("#id_attendance_mode").select_option("online")
+    page.locator("#id_online_url").fill("https://example.org/contes")
+
+
 def submit(path: Path) -> None:
     button = path.page.locator(f"footer {SUBMIT}").first
     if not button.is_visible():
@@ -153,13 +164,7 @@ def test_a_refused_event_is_fixed_from_the_reasons_links(page, live_network):
     log_in(page, base, "orga_a")
     path = Path(page)
     page.goto(f"{base}/admin/pages/add/events/eventpage/{tree.pages['org_a'].pk}/")
-    page.locator("#id_title").fill("CONTES DE LA MEUSE")
-    page.locator("#id_teaser").fill("Trois conteuses font revivre les légendes du fleuve.")
-    page.locator("#id_occurrences-0-start").fill(when(6, 18))
-    page.locator("#id_occurrences-0-end").fill(when(6, 20))
-    page.locator("#id_teaser").click()
-    page.locator("#id_attendance_mode").select_option("online")
-    page.locator("#id_online_url").fill("https://example.org/contes")
+    fill_online_event(page, "CONTES DE LA MEUSE", days=6)
     submit(path)
     expect(page.locator(".messages")).to_contain_text("Refusé par la vérification automatique")
 
@@ -205,13 +210,7 @@ def test_sending_during_the_first_autosave_makes_one_event(page, live_network, m
     page.add_init_script(WATCHING_EDITS)
     page.goto(f"{base}/admin/pages/add/events/eventpage/{tree.pages['org_a'].pk}/")
     page.wait_for_function("() => window.xmilleWatchingEdits === true")
-    page.locator("#id_title").fill("Contes de la Meuse")
-    page.locator("#id_teaser").fill("Trois conteuses font revivre les légendes du fleuve.")
-    page.locator("#id_occurrences-0-start").fill(when(5, 18))
-    page.locator("#id_occurrences-0-end").fill(when(5, 20))
-    page.locator("#id_teaser").click()
-    page.locator("#id_attendance_mode").select_option("online")
-    page.locator("#id_online_url").fill("https://example.org/contes")
+    fill_online_event(page, "Contes de la Meuse", days=5)
     for _ in range(100):  # the live server holds the autosave; the browser goes on
         if started.is_set():
             break
