@@ -115,12 +115,16 @@ def widget_view(agenda_page: Page, request: HttpRequest) -> HttpResponse:
     return TemplateResponse(request, "events/widget.html", context, status=200 if valid else 400)
 
 
+# The widget's address reads the agenda's filters and its number of dates.
+WIDGET_PARAMS = frozenset((*WidgetForm.base_fields, "page"))
+
+
 def partners_view(agenda_page: Page, request: HttpRequest) -> HttpResponse:
     """The page where partners copy the snippet, for the filters they came with."""
     root = agenda_page.get_parent()
     form = WidgetForm(request.GET, root=root)
     form.is_valid()
-    params = params_without(request)
+    params = params_without(request, reads=WIDGET_PARAMS)
     base = agenda_page.get_full_url(request)
     widget_url = url_with(base + agenda_page.reverse_subpage("widget"), params)
     branding = _branding(request)

@@ -39,17 +39,18 @@ def url_with(base_url: str, params) -> str:
 AGENDA_PARAMS = frozenset((*AgendaFilterForm.base_fields, "page"))
 
 
-def agenda_params(request) -> QueryDict:
-    """The agenda's own parameters of the request's query string, in their order."""
+def agenda_params(request, reads=AGENDA_PARAMS) -> QueryDict:
+    """The parameters of the request's query string that the agenda (or a page that `reads`
+    others, such as the widget's number of dates) reads, in their order."""
     params = QueryDict(mutable=True)
     for name, values in request.GET.lists():
-        if name in AGENDA_PARAMS:
+        if name in reads:
             params.setlist(name, values)
     return params
 
 
-def params_without(request, *names: str) -> QueryDict:
-    params = agenda_params(request)
+def params_without(request, *names: str, reads=AGENDA_PARAMS) -> QueryDict:
+    params = agenda_params(request, reads)
     for name in (*names, "page"):
         params.pop(name, None)
     return params

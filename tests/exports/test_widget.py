@@ -129,6 +129,10 @@ def test_partners_copy_the_snippet_of_their_selection(client, scene):
     assert f"http://{HOST}/api/v1/events/?category=concert" in hrefs
     # A number of dates chosen there goes into the snippet.
     soup = BeautifulSoup(
-        get(client, "/agenda/partenaires/", category="concert", limit="5").content, "html.parser"
+        get(
+            client, "/agenda/partenaires/", category="concert", limit="5", utm_source="lettre"
+        ).content,
+        "html.parser",
     )
-    assert "limit=5" in soup.find("textarea", id="widget-snippet").get_text()
+    snippet = soup.find("textarea", id="widget-snippet").get_text()
+    assert "limit=5" in snippet and "utm_source" not in snippet  # a share's tags stay out
