@@ -137,9 +137,11 @@ def test_organizer_adds_a_first_clean_event_from_their_home(page, live_network, 
     path.click(page.locator(".modal a", has_text="La Cité Miroir").first)
     expect(page.locator(".modal")).to_have_count(0)
 
-    # 6. Send it: the editor's own autosave, even one still in flight, is not a conflict.
+    # 6. Send it: the editor's own autosave, even one still in flight, is not a conflict
+    # (the click then waits for it: the sending is over when Wagtail says so).
     submit(path)
     path.screen()
+    expect(page.locator(".messages")).to_contain_text("Contes de la Meuse")
     event = EventPage.objects.get(title="Contes de la Meuse")
     assert event.current_workflow_state.status == WorkflowState.STATUS_IN_PROGRESS
     assert event.current_workflow_task.name == "Validation par la modération de la région"
@@ -177,6 +179,7 @@ def test_a_refused_event_is_fixed_from_the_reasons_links(page, live_network):
     expect(page.locator("#id_title")).to_be_focused()
     page.locator("#id_title").fill("Contes de la Meuse")
     submit(path)
+    expect(page.locator(".messages")).to_contain_text("Contes de la Meuse")
     event = EventPage.objects.get(title="Contes de la Meuse")
     assert event.current_workflow_state.status == WorkflowState.STATUS_IN_PROGRESS
     page.goto(f"{base}/admin/")
