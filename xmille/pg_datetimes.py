@@ -11,12 +11,14 @@ With `USE_TZ` and the connection in UTC (what Django sets up unless `DATABASES` 
 `tzinfo` is `datetime.timezone.utc`. So on such a connection it is put back in place."""
 
 import datetime
+from functools import cache
 
 from django.conf import settings
 
 UTC = datetime.UTC
 
 
+@cache
 def utc_loader_class():
     """A loader class with Django's `timezone` attribute (its cursors check it before
     registering their own) whose instances are psycopg's fastest `timestamptz` loader: the
@@ -39,13 +41,9 @@ def utc_loader_class():
     return UtcTimestamptzLoader
 
 
-_loader = None
-
-
 def use_fast_datetimes(sender, connection, **kwargs) -> None:
     """`connection_created`: on a PostgreSQL connection in UTC, read dates with psycopg's
     loader."""
-    global _loader
     if connection.vendor != "postgresql" or not settings.USE_TZ:
         return
     if connection.timezone is not UTC or connection.timezone_name != "UTC":
@@ -53,6 +51,4 @@ def use_fast_datetimes(sender, connection, **kwargs) -> None:
     adapters = getattr(connection.connection, "adapters", None)
     if adapters is None:  # psycopg2: its own C loader is already used
         return
-    if _loader is None:
-        _loader = utc_loader_class()
-    adapters.register_loader("timestamptz", _loader)
+    adapters.register_loader("timestamptz", utc_loader_class())
